@@ -1,0 +1,198 @@
+package io.brique.core;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.brique.core.catalog.CatalogModule;
+import io.brique.core.commerce.CommerceModule;
+import io.brique.core.config.BriqueConfig;
+import io.brique.core.db.Database;
+import io.brique.core.db.Migrations;
+import io.brique.core.event.EventJson;
+import io.brique.core.event.EventPublisher;
+import io.brique.core.event.EventTypes;
+import io.brique.core.event.ObservationRecorder;
+import io.brique.core.event.OutboxDispatcher;
+import io.brique.core.i18n.Messages;
+import io.brique.core.mail.MailOutbox;
+import io.brique.core.mail.MailSender;
+import io.brique.core.ops.Metrics;
+import io.brique.core.ops.OpsRoutes;
+import io.brique.core.slot.SlotService;
+import io.brique.core.web.Router;
+import io.brique.core.web.ServerFactory;
+import io.brique.core.web.Views;
+import io.brique.core.web.WebSupport;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.jetty.server.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Brique node. {@link #start} is the boot sequence, in order: configuration, data folder,
+ * database and migrations, event infrastructure, modules (services and routes), demo data, event
+ * dispatch, HTTP. {@link #close} stops in reverse: stop accepting requests and let in-flight ones
+ * finish, flush observations, drain the outbox, send queued mail, close the pool.
+ */
+public final class Brique implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Brique.class);
+
+    private final Core core;
+    private final OutboxDispatcher dispatcher;
+    private final MailSender mailSender;
+    private final CatalogModule catalog;
+    private final CommerceModule commerce;
+    private final Server server;
+    private volatile boolean accepting;
+
+    private Brique(Core core, OutboxDispatcher dispatcher, MailSender mailSender, CatalogModule catalog,
+            CommerceModule commerce, Server server) {
+        this.core = core;
+        this.dispatcher = dispatcher;
+        this.mailSender = mailSender;
+        this.catalog = catalog;
+        this.commerce = commerce;
+        this.server = server;
+    }
+
+    public static Brique start(BriqueConfig config) throws Exception {
+        long t0 = System.nanoTime();
+        Clock clock = Clock.systemUTC();
+        String nodeId = config.get("node.id", "node-" + UUID.randomUUID().toString().substring(0, 8));
+        Files.createDirectories(config.dataDir());
+        LOG.info("boot 1/6 configuration: node {}, data folder {}, mode {}", nodeId, config.dataDir(),
+                config.get("mode", "development"));
+
+        Database db = Database.open(config);
+        Migrations.migrateCore(db);
+        LOG.info("boot 2/6 database ready ({})", db.dialect());
+
+        Metrics metrics = new Metrics();
+        ObjectMapper json = jsonMapper();
+        EventJson eventJson = new EventJson(json, new EventTypes());
+        OutboxDispatcher dispatcher = new OutboxDispatcher(db, eventJson, clock, metrics, nodeId,
+                config.getDuration("events.gap-grace", Duration.ofSeconds(5)));
+        EventPublisher events = new EventPublisher(eventJson, clock, dispatcher::wakeUp);
+        ObservationRecorder observations = new ObservationRecorder(db.dsl(), eventJson, clock, dispatcher::wakeUp,
+                config.getInt("events.observation-queue", 50_000));
+        MailSender mailSender = new MailSender(config, db, clock, nodeId);
+        MailOutbox mail = new MailOutbox(clock, mailSender::wakeUp);
+        LOG.info("boot 3/6 events and mail outboxes ready");
+
+        List<String> languages = Arrays.stream(config.get("shop.locales", "fr,en").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        Messages messages = new Messages(Messages.CORE_BUNDLES, languages, config.defaultLocale().getLanguage());
+        boolean production = "production".equals(config.get("mode", "development"));
+        Views views = new Views(messages, config.getBoolean("templates.cache", true));
+        SlotService slots = new SlotService();
+        WebSupport web = new WebSupport(json, views, messages, languages, config.defaultLocale(),
+                config.getBoolean("http.secure-cookies", production), config.get("shop.name", "Brique"),
+                ZoneId.of(config.get("shop.timezone", "Europe/Paris")), slots);
+        Router router = new Router();
+        Core core = new Core(config, clock, db, json, events, observations, mail, messages, web, router, metrics,
+                slots);
+
+        CatalogModule catalog = new CatalogModule(core);
+        CommerceModule commerce = new CommerceModule(core);
+        LOG.info("boot 4/6 modules wired: {} routes", router.routes().size());
+
+        if (config.getBoolean("demo.enabled", true)) {
+            catalog.loadDemoDataIfEmpty();
+            commerce.loadDemoDataIfEmpty();
+        }
+        mailSender.start();
+        LOG.info("boot 5/6 background workers started");
+
+        Server server = ServerFactory.create(config.get("http.host", "0.0.0.0"), config.httpPort(), router, web,
+                metrics);
+        Brique app = new Brique(core, dispatcher, mailSender, catalog, commerce, server);
+        OpsRoutes.register(router, db, metrics, () -> app.accepting);
+        router.get("/", ctx -> ctx.redirect("/" + preferredLanguage(ctx, web) + "/"));
+        server.start();
+        app.accepting = true;
+        LOG.info("boot 6/6 HTTP listening on port {}: {} (started in {} ms)", app.port(), config.baseUrl(),
+                (System.nanoTime() - t0) / 1_000_000);
+        return app;
+    }
+
+    /** The visitor's preferred shop language from Accept-Language, else the shop default. */
+    private static String preferredLanguage(io.brique.core.web.Ctx ctx, WebSupport web) {
+        var locales = ctx.req().getLocales();
+        while (locales.hasMoreElements()) {
+            String l = locales.nextElement().getLanguage();
+            if (web.supports(l)) {
+                return l;
+            }
+        }
+        return web.defaultLocale().getLanguage();
+    }
+
+    public static ObjectMapper jsonMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+    }
+
+    public Core core() {
+        return core;
+    }
+
+    public CatalogModule catalog() {
+        return catalog;
+    }
+
+    public CommerceModule commerce() {
+        return commerce;
+    }
+
+    public OutboxDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public MailSender mailSender() {
+        return mailSender;
+    }
+
+    public int port() {
+        return ServerFactory.port(server);
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    /** Graceful stop; see the class comment for the order. */
+    @Override
+    public void close() {
+        LOG.info("stopping: finishing in-flight requests");
+        accepting = false;
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("HTTP stop: {}", e.toString());
+        }
+        core.observations().close();
+        if (!dispatcher.drain(Duration.ofSeconds(10))) {
+            LOG.warn("some events were not delivered before stop; they will be delivered at next start");
+        }
+        dispatcher.close();
+        mailSender.close();
+        core.db().close();
+        LOG.info("stopped");
+    }
+}

@@ -1,0 +1,45 @@
+package io.brique.core;
+
+import io.brique.core.config.BriqueConfig;
+import io.brique.core.config.ConfigException;
+import io.brique.core.config.ConfigLoader;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts a Brique node: {@code java -jar brique-core.jar [--config FILE]}. Stops gracefully on
+ * SIGTERM/SIGINT.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path configFile = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                configFile = Path.of(args[++i]);
+            } else if (args[i].equals("--help")) {
+                System.out.println("usage: brique [--config FILE]   (see README.md, Configuration)");
+                return;
+            }
+        }
+        BriqueConfig config;
+        try {
+            config = ConfigLoader.load(configFile, System.getenv(), System.getProperties());
+        } catch (ConfigException e) {
+            System.err.println("brique: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        io.brique.core.ops.Logging.configure(config.get("log.format", "text"));
+        Brique app = Brique.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "brique-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,97 @@
+package io.brique.core.testing;
+
+import io.brique.core.Brique;
+import io.brique.core.config.BriqueConfig;
+import io.brique.core.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * A real Brique node for tests: a fresh database (H2 or MariaDB, see {@link TestDatabases}), a temp
+ * data folder, HTTP on a free port. Demo data is off unless asked for.
+ */
+public final class TestApp implements AutoCloseable {
+
+    private final Brique app;
+    private final Path dataDir;
+    private final Map<String, String> db;
+
+    private TestApp(Brique app, Path dataDir, Map<String, String> db) {
+        this.app = app;
+        this.dataDir = dataDir;
+        this.db = db;
+    }
+
+    public static TestApp start() {
+        return start(Map.of());
+    }
+
+    public static TestApp start(Map<String, String> overrides) {
+        Map<String, String> db = TestDatabases.fresh();
+        return startOn(db, overrides);
+    }
+
+    /** Another node on the same database (multi-node tests). */
+    public static TestApp startOn(Map<String, String> db, Map<String, String> overrides) {
+        try {
+            Path dataDir = Files.createTempDirectory("brique-test");
+            Map<String, String> cfg = new HashMap<>(db);
+            cfg.put("http.port", "0");
+            cfg.put("http.host", "127.0.0.1");
+            cfg.put("data.dir", dataDir.toString());
+            cfg.put("demo.enabled", "false");
+            cfg.put("db.pool.size", "20");
+            cfg.put("events.gap-grace", "1s");
+            cfg.putAll(overrides);
+            BriqueConfig config = ConfigLoader.load(null, Map.of(), new Properties()).with(cfg);
+            return new TestApp(Brique.start(config), dataDir, db);
+        } catch (Exception e) {
+            throw new IllegalStateException("test app did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public Brique app() {
+        return app;
+    }
+
+    public Map<String, String> dbConfig() {
+        return db;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String url(String path) {
+        return app.baseUrl() + path;
+    }
+
+    public HttpSession http() {
+        return new HttpSession(app.baseUrl());
+    }
+
+    /** Waits until all listeners have seen every event (events are asynchronous). */
+    public void drainEvents() {
+        if (!app.dispatcher().drain(Duration.ofSeconds(20))) {
+            throw new AssertionError("events not delivered within 20 s");
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        TestDatabases.drop(db);
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // temp folder; not worth failing a test
+        }
+    }
+}

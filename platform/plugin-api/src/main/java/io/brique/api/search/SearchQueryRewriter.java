@@ -1,0 +1,7 @@
+package io.brique.api.search;
+
+/** Rewrites or expands a search query before it runs (synonyms, corrections). Must be fast. */
+public interface SearchQueryRewriter {
+
+    SearchQuery rewrite(SearchQuery query);
+}
