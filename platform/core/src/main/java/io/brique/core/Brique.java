@@ -22,6 +22,7 @@ import io.brique.core.mail.MailSender;
 import io.brique.core.ops.Metrics;
 import io.brique.core.ops.OpsRoutes;
 import io.brique.core.slot.SlotService;
+import io.brique.core.web.ApiTokens;
 import io.brique.core.web.Router;
 import io.brique.core.web.ServerFactory;
 import io.brique.core.web.Views;
@@ -99,8 +100,10 @@ public final class Brique implements AutoCloseable {
                 config.getBoolean("http.secure-cookies", production), config.get("shop.name", "Brique"),
                 ZoneId.of(config.get("shop.timezone", "Europe/Paris")), slots);
         Router router = new Router();
+        ApiTokens apiTokens = new ApiTokens(db, clock);
+        config.find("api.bootstrap.token").ifPresent(t -> apiTokens.store("bootstrap", "*", t));
         Core core = new Core(config, clock, db, json, events, observations, mail, messages, web, router, metrics,
-                slots);
+                slots, apiTokens);
 
         CatalogModule catalog = new CatalogModule(core);
         CommerceModule commerce = new CommerceModule(core);

@@ -9,6 +9,7 @@ import io.brique.core.i18n.Messages;
 import io.brique.core.mail.MailOutbox;
 import io.brique.core.ops.Metrics;
 import io.brique.core.slot.SlotService;
+import io.brique.core.web.ApiTokens;
 import io.brique.core.web.Router;
 import io.brique.core.web.WebSupport;
 import java.time.Clock;
@@ -19,5 +20,5 @@ import java.time.Clock;
  */
 public record Core(BriqueConfig config, Clock clock, Database db, ObjectMapper json, EventPublisher events,
         ObservationRecorder observations, MailOutbox mail, Messages messages, WebSupport web, Router router,
-        Metrics metrics, SlotService slots) {
+        Metrics metrics, SlotService slots, ApiTokens apiTokens) {
 }

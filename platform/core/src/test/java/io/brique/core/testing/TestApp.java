@@ -73,6 +73,11 @@ public final class TestApp implements AutoCloseable {
         return app.baseUrl() + path;
     }
 
+    /** A fresh back-office API token with all scopes. */
+    public String apiToken() {
+        return app.core().apiTokens().create("test", "*");
+    }
+
     public HttpSession http() {
         return new HttpSession(app.baseUrl());
     }
