@@ -82,7 +82,8 @@ public final class Brique implements AutoCloseable {
         ObjectMapper json = jsonMapper();
         EventJson eventJson = new EventJson(json, new EventTypes());
         OutboxDispatcher dispatcher = new OutboxDispatcher(db, eventJson, clock, metrics, nodeId,
-                config.getDuration("events.gap-grace", Duration.ofSeconds(5)));
+                config.getDuration("events.gap-grace", Duration.ofSeconds(5)),
+                config.getDuration("events.retry-base", Duration.ofMillis(100)));
         EventPublisher events = new EventPublisher(eventJson, clock, dispatcher::wakeUp);
         ObservationRecorder observations = new ObservationRecorder(db.dsl(), eventJson, clock, dispatcher::wakeUp,
                 config.getInt("events.observation-queue", 50_000));
@@ -190,8 +191,12 @@ public final class Brique implements AutoCloseable {
             LOG.warn("HTTP stop: {}", e.toString());
         }
         core.observations().close();
-        if (!dispatcher.drain(Duration.ofSeconds(10))) {
-            LOG.warn("some events were not delivered before stop; they will be delivered at next start");
+        try {
+            if (!dispatcher.drain(Duration.ofSeconds(10))) {
+                LOG.warn("some events were not delivered before stop; they will be delivered at next start");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not drain the outbox at stop (database away?): {}", e.toString());
         }
         dispatcher.close();
         mailSender.close();

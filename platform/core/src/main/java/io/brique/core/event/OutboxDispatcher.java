@@ -47,11 +47,12 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final String nodeId;
     private final Duration gapGrace;
     private final Duration lease;
+    private final long retryBaseMs;
     private final Map<String, Worker> workers = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     public OutboxDispatcher(Database db, EventJson json, Clock clock, Metrics metrics, String nodeId,
-            Duration gapGrace) {
+            Duration gapGrace, Duration retryBase) {
         this.db = db;
         this.json = json;
         this.clock = clock;
@@ -59,6 +60,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         this.nodeId = nodeId;
         this.gapGrace = gapGrace;
         this.lease = Duration.ofSeconds(30);
+        this.retryBaseMs = Math.max(1, retryBase.toMillis());
     }
 
     /** Registers a listener; it starts from the current end of the outbox the first time it is seen. */
@@ -105,14 +107,9 @@ public final class OutboxDispatcher implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             wakeUp();
-            boolean all = true;
-            for (Worker w : workers.values()) {
-                if (w.position < end) {
-                    all = false;
-                    break;
-                }
-            }
-            if (all) {
+            // Positions are read from the database: another node may hold a listener's lease.
+            if (workers.isEmpty() || db.dsl().fetchCount(OUTBOX_CONSUMER, OUTBOX_CONSUMER.NAME.in(workers.keySet())
+                    .and(OUTBOX_CONSUMER.LAST_EVENT_ID.lt(end))) == 0) {
                 return true;
             }
             sleep(20);
@@ -129,7 +126,6 @@ public final class OutboxDispatcher implements AutoCloseable {
         final DomainEventListener listener;
         final Semaphore signal = new Semaphore(0);
         volatile boolean active = true;
-        volatile long position = -1;
         Thread thread;
         int attempts;
         long retryAtNanos;
@@ -155,7 +151,9 @@ public final class OutboxDispatcher implements AutoCloseable {
         void loop() {
             while (active && running) {
                 try {
-                    signal.tryAcquire(1, TimeUnit.SECONDS);
+                    long untilRetry = retryAtNanos - System.nanoTime();
+                    signal.tryAcquire(untilRetry > 0 ? Math.min(untilRetry, 1_000_000_000L) : 1_000_000_000L,
+                            TimeUnit.NANOSECONDS);
                     signal.drainPermits();
                     while (active && running && System.nanoTime() >= retryAtNanos && deliverBatch()) {
                         // keep going while full batches come back
@@ -199,7 +197,6 @@ public final class OutboxDispatcher implements AutoCloseable {
             }
             long last = db.dsl().select(OUTBOX_CONSUMER.LAST_EVENT_ID).from(OUTBOX_CONSUMER)
                     .where(OUTBOX_CONSUMER.NAME.eq(listener.name())).fetchOne(OUTBOX_CONSUMER.LAST_EVENT_ID);
-            position = last;
             Result<OutboxEventRecord> rows = db.dsl().selectFrom(OUTBOX_EVENT).where(OUTBOX_EVENT.ID.gt(last))
                     .orderBy(OUTBOX_EVENT.ID).limit(BATCH).fetch();
             if (rows.isEmpty()) {
@@ -230,7 +227,6 @@ public final class OutboxDispatcher implements AutoCloseable {
                         .set(OUTBOX_CONSUMER.UPDATED_AT, now())
                         .where(OUTBOX_CONSUMER.NAME.eq(listener.name())).and(OUTBOX_CONSUMER.OWNER.eq(nodeId))
                         .execute();
-                position = done;
             }
             return !stoppedEarly && rows.size() == BATCH;
         }
@@ -272,7 +268,7 @@ public final class OutboxDispatcher implements AutoCloseable {
                     attempts = 0;
                     return true;
                 }
-                long backoffMs = Math.min(30_000, 100L << attempts);
+                long backoffMs = Math.min(30_000, retryBaseMs << attempts);
                 retryAtNanos = System.nanoTime() + backoffMs * 1_000_000;
                 LOG.warn("event {} ({}) failed for {} (attempt {}), retry in {} ms: {}", row.getId(), row.getType(),
                         listener.name(), attempts, backoffMs, e.toString());

@@ -24,6 +24,11 @@ public final class OpsRoutes {
             ctx.resp().setHeader("Cache-Control", "no-store");
             ctx.json(up ? 200 : 503, body);
         });
+        var openApi = io.brique.core.web.OpenApiDocument.build(io.brique.core.Brique.jsonMapper());
+        router.get("/api/v1/openapi.json", ctx -> {
+            ctx.resp().setHeader("Cache-Control", "public, max-age=300");
+            ctx.json(openApi);
+        });
         router.get("/metrics", ctx -> ctx.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
     }
 }

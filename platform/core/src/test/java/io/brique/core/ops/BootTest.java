@@ -58,7 +58,6 @@ class BootTest {
     void unknownPageIsLocalisedHtml404WithoutStackTrace() {
         HttpSession.Response fr = app.http().get("/fr/nothing-here");
         assertEquals(404, fr.status());
-        try { java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/fr404.html"), fr.body()); } catch (Exception e) { }
         assertTrue(fr.body().contains("Cette page n’existe pas"), fr.body());
         HttpSession.Response en = app.http().get("/en/nothing-here");
         assertTrue(en.body().contains("This page does not exist"));
@@ -76,6 +75,14 @@ class BootTest {
     void formPostWithoutCsrfTokenIsRefused() {
         HttpSession.Response r = app.http().postFormRaw("/fr/anything", Map.of("a", "b"));
         assertTrue(r.status() == 403 || r.status() == 404, "status " + r.status());
+    }
+
+    @Test
+    void openApiDocumentIsServed() {
+        HttpSession.Response r = app.http().get("/api/v1/openapi.json");
+        assertEquals(200, r.status());
+        assertEquals("3.1.0", r.json().get("openapi").asText());
+        assertTrue(r.json().get("paths").has("/health/ready"));
     }
 
     @Test

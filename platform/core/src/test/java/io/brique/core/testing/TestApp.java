@@ -22,11 +22,13 @@ public final class TestApp implements AutoCloseable {
     private final Brique app;
     private final Path dataDir;
     private final Map<String, String> db;
+    private final boolean ownsDatabase;
 
-    private TestApp(Brique app, Path dataDir, Map<String, String> db) {
+    private TestApp(Brique app, Path dataDir, Map<String, String> db, boolean ownsDatabase) {
         this.app = app;
         this.dataDir = dataDir;
         this.db = db;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public static TestApp start() {
@@ -35,11 +37,15 @@ public final class TestApp implements AutoCloseable {
 
     public static TestApp start(Map<String, String> overrides) {
         Map<String, String> db = TestDatabases.fresh();
-        return startOn(db, overrides);
+        return boot(db, overrides, true);
     }
 
-    /** Another node on the same database (multi-node tests). */
+    /** Another node on the same database (multi-node tests); the first node's database is not dropped by it. */
     public static TestApp startOn(Map<String, String> db, Map<String, String> overrides) {
+        return boot(db, overrides, false);
+    }
+
+    private static TestApp boot(Map<String, String> db, Map<String, String> overrides, boolean ownsDatabase) {
         try {
             Path dataDir = Files.createTempDirectory("brique-test");
             Map<String, String> cfg = new HashMap<>(db);
@@ -51,7 +57,7 @@ public final class TestApp implements AutoCloseable {
             cfg.put("events.gap-grace", "1s");
             cfg.putAll(overrides);
             BriqueConfig config = ConfigLoader.load(null, Map.of(), new Properties()).with(cfg);
-            return new TestApp(Brique.start(config), dataDir, db);
+            return new TestApp(Brique.start(config), dataDir, db, ownsDatabase);
         } catch (Exception e) {
             throw new IllegalStateException("test app did not start: " + e.getMessage(), e);
         }
@@ -92,7 +98,9 @@ public final class TestApp implements AutoCloseable {
     @Override
     public void close() {
         app.close();
-        TestDatabases.drop(db);
+        if (ownsDatabase) {
+            TestDatabases.drop(db);
+        }
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
