@@ -55,6 +55,7 @@ public final class Brique implements AutoCloseable {
     private final CommerceModule commerce;
     private final Server server;
     private volatile boolean accepting;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Brique(Core core, OutboxDispatcher dispatcher, MailSender mailSender, CatalogModule catalog,
             CommerceModule commerce, Server server) {
@@ -183,6 +184,9 @@ public final class Brique implements AutoCloseable {
     /** Graceful stop; see the class comment for the order. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         LOG.info("stopping: finishing in-flight requests");
         accepting = false;
         try {
