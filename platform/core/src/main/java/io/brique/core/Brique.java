@@ -21,6 +21,7 @@ import io.brique.core.mail.MailOutbox;
 import io.brique.core.mail.MailSender;
 import io.brique.core.ops.Metrics;
 import io.brique.core.ops.OpsRoutes;
+import io.brique.core.plugin.PluginHost;
 import io.brique.core.slot.SlotService;
 import io.brique.core.web.ApiTokens;
 import io.brique.core.web.Router;
@@ -53,17 +54,19 @@ public final class Brique implements AutoCloseable {
     private final MailSender mailSender;
     private final CatalogModule catalog;
     private final CommerceModule commerce;
+    private final PluginHost plugins;
     private final Server server;
     private volatile boolean accepting;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Brique(Core core, OutboxDispatcher dispatcher, MailSender mailSender, CatalogModule catalog,
-            CommerceModule commerce, Server server) {
+            CommerceModule commerce, PluginHost plugins, Server server) {
         this.core = core;
         this.dispatcher = dispatcher;
         this.mailSender = mailSender;
         this.catalog = catalog;
         this.commerce = commerce;
+        this.plugins = plugins;
         this.server = server;
     }
 
@@ -111,6 +114,10 @@ public final class Brique implements AutoCloseable {
         CommerceModule commerce = new CommerceModule(core);
         LOG.info("boot 4/6 modules wired: {} routes", router.routes().size());
 
+        PluginHost plugins = new PluginHost(core, dispatcher);
+        plugins.startEnabled();
+        LOG.info("boot 4/6 plugins: {} enabled", plugins.list().stream().filter(p -> p.status().equals("enabled")).count());
+
         if (config.getBoolean("demo.enabled", true)) {
             catalog.loadDemoDataIfEmpty();
             commerce.loadDemoDataIfEmpty();
@@ -120,7 +127,7 @@ public final class Brique implements AutoCloseable {
 
         Server server = ServerFactory.create(config.get("http.host", "0.0.0.0"), config.httpPort(), router, web,
                 metrics);
-        Brique app = new Brique(core, dispatcher, mailSender, catalog, commerce, server);
+        Brique app = new Brique(core, dispatcher, mailSender, catalog, commerce, plugins, server);
         OpsRoutes.register(router, db, metrics, () -> app.accepting);
         router.get("/", ctx -> ctx.redirect("/" + preferredLanguage(ctx, web) + "/"));
         server.start();
@@ -165,6 +172,10 @@ public final class Brique implements AutoCloseable {
         return commerce;
     }
 
+    public PluginHost plugins() {
+        return plugins;
+    }
+
     public OutboxDispatcher dispatcher() {
         return dispatcher;
     }
@@ -194,6 +205,7 @@ public final class Brique implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP stop: {}", e.toString());
         }
+        plugins.close();
         core.observations().close();
         try {
             if (!dispatcher.drain(Duration.ofSeconds(10))) {

@@ -18,6 +18,8 @@ public final class Metrics {
     private final Counter eventsDelivered;
     private final Counter eventsFailed;
     private final Counter ordersPlaced;
+    private final Counter pluginCounters;
+    private final Counter pluginFailures;
 
     public Metrics() {
         JvmMetrics.builder().register(registry);
@@ -32,6 +34,18 @@ public final class Metrics {
                 .help("failed deliveries of domain events").labelNames("consumer").register(registry);
         ordersPlaced = Counter.builder().name("brique_orders_placed_total")
                 .help("orders placed").labelNames("channel").register(registry);
+        pluginCounters = Counter.builder().name("brique_plugin_counter_total")
+                .help("counters incremented by plugins").labelNames("plugin", "name").register(registry);
+        pluginFailures = Counter.builder().name("brique_plugin_failures_total")
+                .help("failed or timed-out calls into plugins").labelNames("plugin", "hook").register(registry);
+    }
+
+    public void pluginCounter(String plugin, String name, long delta) {
+        pluginCounters.labelValues(plugin, name).inc(delta);
+    }
+
+    public void pluginFailure(String plugin, String hook) {
+        pluginFailures.labelValues(plugin, hook).inc();
     }
 
     public PrometheusRegistry registry() {

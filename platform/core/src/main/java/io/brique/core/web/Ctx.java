@@ -63,6 +63,13 @@ public final class Ctx {
         return cp == null || cp.isEmpty() ? uri : uri.substring(cp.length());
     }
 
+    /** All path parameters, decoded. */
+    public Map<String, String> pathParams() {
+        Map<String, String> out = new HashMap<>();
+        pathParams.forEach((k, v) -> out.put(k, java.net.URLDecoder.decode(v, StandardCharsets.UTF_8)));
+        return out;
+    }
+
     public String pathParam(String name) {
         String v = pathParams.get(name);
         if (v == null) {

@@ -8,7 +8,7 @@ import java.util.List;
  * adjustments are frozen into the order by the core when it is placed, and the listener of
  * {@code order.placed} confirms them.
  */
-public interface CartAdjuster {
+public interface CartAdjuster extends org.pf4j.ExtensionPoint {
 
     List<CartAdjustment> adjust(CartSnapshot cart);
 }

@@ -7,7 +7,7 @@ import java.util.Set;
  * Delivery is at least once and in order; a listener that throws gets the same event again later
  * (with back-off), then the event goes to the dead-letter list. Listeners never block checkout.
  */
-public interface DomainEventListener {
+public interface DomainEventListener extends org.pf4j.ExtensionPoint {
 
     /** Stable name; the delivery position is stored under it. */
     String name();

@@ -6,7 +6,7 @@ import java.util.List;
  * A way to pay. The core ships offline methods (bank transfer, cash on delivery, pay in store);
  * online providers implement the same interface.
  */
-public interface PaymentProvider {
+public interface PaymentProvider extends org.pf4j.ExtensionPoint {
 
     String id();
 

@@ -1,7 +1,7 @@
 package io.brique.api.search;
 
 /** Rewrites or expands a search query before it runs (synonyms, corrections). Must be fast. */
-public interface SearchQueryRewriter {
+public interface SearchQueryRewriter extends org.pf4j.ExtensionPoint {
 
     SearchQuery rewrite(SearchQuery query);
 }

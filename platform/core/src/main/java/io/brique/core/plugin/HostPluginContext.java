@@ -1,0 +1,123 @@
+package io.brique.core.plugin;
+
+import io.brique.api.event.DomainEvent;
+import io.brique.api.plugin.PluginContext;
+import io.brique.api.plugin.PluginSettings;
+import io.brique.core.Core;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host services one plugin gets. Everything it starts (scheduled jobs) is tracked here and
+ * cancelled by {@link #close()} when the plugin stops, so nothing keeps its class loader alive.
+ */
+final class HostPluginContext implements PluginContext, AutoCloseable {
+
+    private final String pluginId;
+    private final Core core;
+    private final PluginSettings settings;
+    private final HttpClient http;
+    private final Logger logger;
+    private final ScheduledExecutorService scheduler;
+    private final List<ScheduledFuture<?>> jobs = new CopyOnWriteArrayList<>();
+
+    HostPluginContext(String pluginId, Core core, PluginSettings settings) {
+        this.pluginId = pluginId;
+        this.core = core;
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.logger = LoggerFactory.getLogger("plugin." + pluginId);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("plugin-" + pluginId + "-jobs").daemon(true).factory());
+    }
+
+    @Override
+    public String pluginId() {
+        return pluginId;
+    }
+
+    @Override
+    public PluginSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return core.db().dataSource();
+    }
+
+    @Override
+    public String tablePrefix() {
+        return PluginIds.tablePrefix(pluginId);
+    }
+
+    @Override
+    public String databaseKind() {
+        return switch (core.db().dialect()) {
+            case H2 -> "h2";
+            case MARIADB -> "mariadb";
+            default -> "mysql";
+        };
+    }
+
+    @Override
+    public Clock clock() {
+        return core.clock();
+    }
+
+    @Override
+    public void publish(DomainEvent event) {
+        core.db().txRun(tx -> core.events().publish(tx, event));
+    }
+
+    @Override
+    public void schedule(String name, Duration every, boolean oncePerCluster, Runnable job) {
+        io.brique.core.ops.ClusterLease lease = new io.brique.core.ops.ClusterLease(core.db().dsl(), core.clock(),
+                core.config().get("node.id", "node"));
+        String leaseName = "plugin:" + pluginId + ":" + name;
+        Runnable guarded = () -> {
+            try {
+                if (!oncePerCluster || lease.tryAcquire(leaseName, every.plusSeconds(5))) {
+                    job.run();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                logger.warn("job {} failed: {}", name, e.toString());
+            }
+        };
+        jobs.add(scheduler.scheduleWithFixedDelay(guarded, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public HttpClient httpClient() {
+        return http;
+    }
+
+    @Override
+    public void count(String name, long delta) {
+        core.metrics().pluginCounter(pluginId, name, delta);
+    }
+
+    @Override
+    public Logger logger() {
+        return logger;
+    }
+
+    @Override
+    public void close() {
+        jobs.forEach(j -> j.cancel(false));
+        jobs.clear();
+        scheduler.shutdownNow();
+        http.close();
+    }
+}

@@ -1,0 +1,73 @@
+package io.brique.core.plugin;
+
+import io.brique.api.http.PluginRequest;
+import io.brique.api.http.PluginResponse;
+import io.brique.api.http.PluginRoutes;
+import io.brique.core.Core;
+import io.brique.core.web.Ctx;
+import io.brique.core.web.HttpProblem;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mounts a plugin's routes in the core router under its namespace and translates between the
+ * servlet world and the SDK's request/response records. A route that throws answers 500 without
+ * details (the error is logged with the plugin id); it never affects other routes.
+ */
+final class PluginRouteAdapter {
+
+    private static final int MAX_BODY = 1 << 20;
+
+    private final Core core;
+
+    PluginRouteAdapter(Core core) {
+        this.core = core;
+    }
+
+    void register(String pluginId, PluginRoutes routes) {
+        routes.register((area, method, path, handler) -> {
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("plugin route paths start with '/': " + path);
+            }
+            String prefix = switch (area) {
+                case STOREFRONT -> "/{locale}/x/" + pluginId;
+                case API -> "/api/v1/plugins/" + pluginId;
+                case ADMIN -> "/admin/plugins/" + pluginId;
+            };
+            core.router().add(method.toUpperCase(java.util.Locale.ROOT), prefix + path, ctx -> handle(pluginId, ctx,
+                    handler), pluginId);
+        });
+    }
+
+    private void handle(String pluginId, Ctx ctx, PluginRoutes.Handler handler) throws java.io.IOException {
+        Map<String, List<String>> query = new HashMap<>();
+        ctx.req().getParameterMap().forEach((k, v) -> query.put(k, List.of(v)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(ctx.req().getHeaderNames())) {
+            headers.put(name, ctx.req().getHeader(name));
+        }
+        byte[] body = "GET".equals(ctx.method()) ? new byte[0] : ctx.readBody(MAX_BODY);
+        PluginRequest request = new PluginRequest(ctx.method(), ctx.path(), ctx.pathParams(), query, headers, body,
+                ctx.lang(), core.web().visitor(ctx).customerId());
+        PluginResponse response;
+        try {
+            response = handler.handle(request);
+        } catch (Exception | LinkageError e) {
+            core.metrics().pluginFailure(pluginId, "route");
+            org.slf4j.LoggerFactory.getLogger("plugin." + pluginId).warn("route {} failed: {}", ctx.path(), e.toString());
+            throw new HttpProblem(500, "Internal Server Error", "the plugin " + pluginId + " failed on this request");
+        }
+        if (response == null) {
+            throw new HttpProblem(500, "Internal Server Error", "the plugin " + pluginId + " gave no response");
+        }
+        ctx.resp().setStatus(response.status());
+        if (response.contentType() != null) {
+            ctx.resp().setContentType(response.contentType());
+        }
+        response.headers().forEach(ctx.resp()::setHeader);
+        ctx.resp().getOutputStream().write(response.body());
+    }
+}

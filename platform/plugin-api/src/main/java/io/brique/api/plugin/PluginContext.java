@@ -1,0 +1,48 @@
+package io.brique.api.plugin;
+
+import io.brique.api.event.DomainEvent;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+
+/**
+ * What the host gives a plugin, by constructor (of its main class and of its extensions). A plugin
+ * sees nothing else of the core.
+ */
+public interface PluginContext {
+
+    String pluginId();
+
+    /** The plugin's settings as currently saved (changes apply without restart: read them per use). */
+    PluginSettings settings();
+
+    /**
+     * The shop database. A plugin may only touch its own tables, named with its prefix
+     * ({@link #tablePrefix()}), created by its own migrations ({@code db/migration} inside its jar).
+     */
+    DataSource dataSource();
+
+    /** {@code loyalty_} for plugin id {@code loyalty}; dashes become underscores. */
+    String tablePrefix();
+
+    /** {@code h2}, {@code mysql} or {@code mariadb}. */
+    String databaseKind();
+
+    Clock clock();
+
+    /** Publishes a plugin event to the outbox (delivered to listeners after commit, at least once). */
+    void publish(DomainEvent event);
+
+    /** Runs a job periodically; {@code oncePerCluster} makes one node of a cluster run it at a time. */
+    void schedule(String name, Duration every, boolean oncePerCluster, Runnable job);
+
+    /** An HTTP client for outbound calls (time-outs set); the host may restrict destinations. */
+    HttpClient httpClient();
+
+    /** Increments a counter exported as {@code brique_plugin_counter_total{plugin="<id>",name="<name>"}}. */
+    void count(String name, long delta);
+
+    Logger logger();
+}
