@@ -100,7 +100,7 @@ public final class Brique implements AutoCloseable {
         Messages messages = new Messages(Messages.CORE_BUNDLES, languages, config.defaultLocale().getLanguage());
         boolean production = "production".equals(config.get("mode", "development"));
         Views views = new Views(messages, config.getBoolean("templates.cache", true));
-        SlotService slots = new SlotService();
+        SlotService slots = new SlotService(config.getDuration("plugins.slot-budget", Duration.ofMillis(150)));
         WebSupport web = new WebSupport(json, views, messages, languages, config.defaultLocale(),
                 config.getBoolean("http.secure-cookies", production), config.get("shop.name", "Brique"),
                 ZoneId.of(config.get("shop.timezone", "Europe/Paris")), slots);
@@ -116,6 +116,7 @@ public final class Brique implements AutoCloseable {
 
         PluginHost plugins = new PluginHost(core, dispatcher);
         plugins.startEnabled();
+        plugins.startSync(config.getDuration("plugins.sync-interval", Duration.ofSeconds(2)));
         LOG.info("boot 4/6 plugins: {} enabled", plugins.list().stream().filter(p -> p.status().equals("enabled")).count());
 
         if (config.getBoolean("demo.enabled", true)) {

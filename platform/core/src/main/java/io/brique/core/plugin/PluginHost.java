@@ -66,6 +66,13 @@ public final class PluginHost implements AutoCloseable {
     private final Map<String, HostPluginContext> contexts = new ConcurrentHashMap<>();
     private final Map<String, Map<Class<?>, Object>> extensionInstances = new ConcurrentHashMap<>();
     private final PluginRouteAdapter routes;
+    /** Revision of plugin_installation each locally active plugin was activated from. */
+    private final Map<String, FailureWindow> failures = new ConcurrentHashMap<>();
+    private final int maxFailures;
+    private final Map<String, Long> activeRevision = new ConcurrentHashMap<>();
+    private final Map<String, String> activeSha = new ConcurrentHashMap<>();
+    private volatile Thread syncThread;
+    private volatile boolean syncing;
 
     public PluginHost(Core core, OutboxDispatcher dispatcher) {
         this.core = core;
@@ -77,7 +84,9 @@ public final class PluginHost implements AutoCloseable {
             throw new IllegalStateException("cannot create " + runtimeDir, e);
         }
         this.manager = new BriquePluginManager(runtimeDir);
-        this.routes = new PluginRouteAdapter(core);
+        this.routes = new PluginRouteAdapter(core, this);
+        this.maxFailures = core.config().getInt("plugins.max-failures", 20);
+        core.slots().onFailure(this::recordFailure);
     }
 
     /** What an operator sees of an installed plugin. */
@@ -159,11 +168,12 @@ public final class PluginHost implements AutoCloseable {
     public void enable(String id) {
         lifecycle.lock();
         try {
-            PluginInstallationRecord r = find(id).orElseThrow(() -> new PluginException("no plugin " + id));
+            find(id).orElseThrow(() -> new PluginException("no plugin " + id));
             if (!manager.isActive(id)) {
-                activate(r);
+                activate(find(id).orElseThrow());
             }
             setStatus(id, "enabled", null);
+            find(id).ifPresent(r -> activeRevision.put(id, r.getRevision()));
         } finally {
             lifecycle.unlock();
         }
@@ -234,6 +244,57 @@ public final class PluginHost implements AutoCloseable {
 
     // ---------------------------------------------------------------- internals
 
+    /**
+     * Brings this node in line with the database: plugins enabled elsewhere start here, disabled ones
+     * stop, upgraded ones restart on the new jar. Called periodically ({@link #startSync}).
+     */
+    public void converge() {
+        lifecycle.lock();
+        try {
+            Map<String, PluginInstallationRecord> desired = new java.util.HashMap<>();
+            for (PluginInstallationRecord r : core.db().dsl().selectFrom(PLUGIN_INSTALLATION).fetch()) {
+                desired.put(r.getPluginId(), r);
+            }
+            for (String id : List.copyOf(activeRevision.keySet())) {
+                PluginInstallationRecord r = desired.get(id);
+                if (r == null || !"enabled".equals(r.getStatus())) {
+                    deactivate(id);
+                } else if (!r.getRevision().equals(activeRevision.get(id)) && !r.getJarSha256()
+                        .equals(activeSha.get(id))) {
+                    deactivate(id);
+                }
+            }
+            for (PluginInstallationRecord r : desired.values()) {
+                if ("enabled".equals(r.getStatus()) && !manager.isActive(r.getPluginId())) {
+                    try {
+                        activate(r);
+                    } catch (RuntimeException e) {
+                        LOG.error("plugin {} could not be started on this node: {}", r.getPluginId(), e.getMessage());
+                    }
+                }
+            }
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    public void startSync(java.time.Duration every) {
+        syncing = true;
+        syncThread = Thread.ofVirtual().name("brique-plugin-sync").start(() -> {
+            while (syncing) {
+                try {
+                    Thread.sleep(every.toMillis());
+                    converge();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("plugin sync failed: {}", e.toString());
+                }
+            }
+        });
+    }
+
     private void activate(PluginInstallationRecord r) {
         String id = r.getPluginId();
         String loaded = load(localJar(r));
@@ -249,7 +310,9 @@ public final class PluginHost implements AutoCloseable {
                 throw new PluginException("plugin " + id + " did not start: " + (t == null ? state : t.toString()), t);
             }
             register(id);
-            LOG.info("plugin {} enabled", id);
+            activeRevision.put(id, r.getRevision());
+            activeSha.put(id, r.getJarSha256());
+            LOG.info("plugin {} {} active on this node", id, r.getVersion());
         } catch (RuntimeException | LinkageError e) {
             unregister(id);
             unload(id);
@@ -258,6 +321,8 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void deactivate(String id) {
+        activeRevision.remove(id);
+        activeSha.remove(id);
         unregister(id);
         if (manager.getPlugin(id) != null) {
             if (manager.getPlugin(id).getPluginState() == PluginState.STARTED) {
@@ -346,6 +411,10 @@ public final class PluginHost implements AutoCloseable {
                 .migrate();
     }
 
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
     private static boolean hasEntries(Path jar, String prefix) {
         try (JarFile jf = new JarFile(jar.toFile())) {
             return jf.stream().anyMatch(e -> e.getName().startsWith(prefix) && e.getName().endsWith(".sql"));
@@ -362,8 +431,7 @@ public final class PluginHost implements AutoCloseable {
     private void setStatus(String id, String status, String error) {
         core.db().dsl().update(PLUGIN_INSTALLATION)
                 .set(PLUGIN_INSTALLATION.STATUS, status)
-                .set(PLUGIN_INSTALLATION.LAST_ERROR, error == null ? null
-                        : error.substring(0, Math.min(2000, error.length())))
+                .set(PLUGIN_INSTALLATION.LAST_ERROR, error == null ? null : truncate(error, 2000))
                 .set(PLUGIN_INSTALLATION.UPDATED_AT, now())
                 .set(PLUGIN_INSTALLATION.REVISION, PLUGIN_INSTALLATION.REVISION.plus(1))
                 .where(PLUGIN_INSTALLATION.PLUGIN_ID.eq(id))
@@ -505,6 +573,10 @@ public final class PluginHost implements AutoCloseable {
 
     @Override
     public void close() {
+        syncing = false;
+        if (syncThread != null) {
+            syncThread.interrupt();
+        }
         lifecycle.lock();
         try {
             for (PluginWrapper w : new ArrayList<>(manager.getPlugins())) {
@@ -516,6 +588,60 @@ public final class PluginHost implements AutoCloseable {
             }
         } finally {
             lifecycle.unlock();
+        }
+    }
+
+    /**
+     * Records a failed or timed-out call into a plugin. A plugin failing {@code plugins.max-failures}
+     * times within a minute is disabled automatically (on every node) and the reason is kept for the
+     * admin.
+     */
+    public void recordFailure(String id, String hook, String error) {
+        core.metrics().pluginFailure(id, hook);
+        FailureWindow w = failures.computeIfAbsent(id, k -> new FailureWindow());
+        if (w.add(core.clock().millis()) >= maxFailures) {
+            failures.remove(id);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    autoDisable(id, hook + ": " + error);
+                } catch (RuntimeException e) {
+                    LOG.error("could not disable failing plugin {}: {}", id, e.toString());
+                }
+            });
+        }
+    }
+
+    private void autoDisable(String id, String reason) {
+        lifecycle.lock();
+        try {
+            if (!manager.isActive(id)) {
+                return;
+            }
+            core.db().dsl().update(PLUGIN_INSTALLATION)
+                    .set(PLUGIN_INSTALLATION.STATUS, "failed")
+                    .set(PLUGIN_INSTALLATION.ERROR_COUNT, PLUGIN_INSTALLATION.ERROR_COUNT.plus(maxFailures))
+                    .set(PLUGIN_INSTALLATION.LAST_ERROR, truncate("disabled automatically after " + maxFailures
+                            + " failures within a minute; last: " + reason, 2000))
+                    .set(PLUGIN_INSTALLATION.UPDATED_AT, now())
+                    .set(PLUGIN_INSTALLATION.REVISION, PLUGIN_INSTALLATION.REVISION.plus(1))
+                    .where(PLUGIN_INSTALLATION.PLUGIN_ID.eq(id)).execute();
+            deactivate(id);
+            LOG.error("plugin {} disabled automatically: {}", id, reason);
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /** Failure timestamps of the last minute. */
+    private static final class FailureWindow {
+        private final java.util.ArrayDeque<Long> times = new java.util.ArrayDeque<>();
+
+        synchronized int add(long now) {
+            times.addLast(now);
+            while (!times.isEmpty() && times.peekFirst() < now - 60_000) {
+                times.removeFirst();
+            }
+            return times.size();
         }
     }
 

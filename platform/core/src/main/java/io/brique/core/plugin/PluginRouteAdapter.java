@@ -22,9 +22,11 @@ final class PluginRouteAdapter {
     private static final int MAX_BODY = 1 << 20;
 
     private final Core core;
+    private final PluginHost host;
 
-    PluginRouteAdapter(Core core) {
+    PluginRouteAdapter(Core core, PluginHost host) {
         this.core = core;
+        this.host = host;
     }
 
     void register(String pluginId, PluginRoutes routes) {
@@ -56,7 +58,7 @@ final class PluginRouteAdapter {
         try {
             response = handler.handle(request);
         } catch (Exception | LinkageError e) {
-            core.metrics().pluginFailure(pluginId, "route");
+            host.recordFailure(pluginId, "route", e.toString());
             org.slf4j.LoggerFactory.getLogger("plugin." + pluginId).warn("route {} failed: {}", ctx.path(), e.toString());
             throw new HttpProblem(500, "Internal Server Error", "the plugin " + pluginId + " failed on this request");
         }

@@ -1,0 +1,103 @@
+package io.brique.core.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brique.core.testing.HttpSession;
+import io.brique.core.testing.PluginJarBuilder;
+import io.brique.core.testing.TestApp;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Plugins are guests: slow or failing ones never take a page down, and repeat offenders are switched off. */
+@Tag("db")
+class PluginContainmentTest {
+
+    @TempDir
+    Path dir;
+
+    static PluginJarBuilder slotPlugin(String id, String renderBody) {
+        String pkg = "t." + id.replace("-", "");
+        return PluginJarBuilder.plugin(id, "1.0.0")
+                .pluginClass(pkg + ".Main", "package " + pkg + "; public class Main extends io.brique.api.plugin.BriquePlugin {"
+                        + " public Main(io.brique.api.plugin.PluginContext c) { super(c); } }")
+                .extension(pkg + ".Slot", "package " + pkg + ";\n"
+                        + "import io.brique.api.storefront.*;\n"
+                        + "public class Slot implements SlotRenderer {\n"
+                        + "  public String slot() { return Slots.BODY_END; }\n"
+                        + "  public String render(SlotContext c) { " + renderBody + " }\n"
+                        + "}\n");
+    }
+
+    @Test
+    void aHangingSlotRendererCostsAtMostItsBudget() {
+        try (TestApp app = TestApp.start(Map.of("plugins.slot-budget", "200ms"))) {
+            PluginHost host = app.app().plugins();
+            host.install(slotPlugin("sleepy", "try { Thread.sleep(10_000); } catch (InterruptedException e) { }"
+                    + " return \"<p>late</p>\";").build(dir));
+            host.install(slotPlugin("quick", "return \"<p id=quick>quick plugin</p>\";").build(dir));
+            host.enable("sleepy");
+            host.enable("quick");
+            HttpSession http = app.http();
+            long t0 = System.nanoTime();
+            HttpSession.Response page = http.get("/en/nowhere");
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(404, page.status());
+            assertTrue(page.body().contains("This page does not exist"));
+            assertTrue(page.body().contains("quick plugin"), "the other plugin's slot still renders");
+            assertFalse(page.body().contains("late"));
+            assertTrue(ms < 3000, "page answered in " + ms + " ms despite a renderer sleeping 10 s");
+        }
+    }
+
+    @Test
+    void aPluginThatKeepsFailingIsDisabledAutomaticallyWithTheReason() throws Exception {
+        try (TestApp app = TestApp.start(Map.of("plugins.max-failures", "3"))) {
+            PluginHost host = app.app().plugins();
+            host.install(slotPlugin("flaky", "throw new IllegalStateException(\"database of the plugin is down\");")
+                    .build(dir));
+            host.enable("flaky");
+            HttpSession http = app.http();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(404, http.get("/fr/nowhere").status());
+            }
+            for (int i = 0; i < 50 && host.isActive("flaky"); i++) {
+                Thread.sleep(100);
+            }
+            assertFalse(host.isActive("flaky"));
+            PluginHost.InstalledPlugin p = host.get("flaky").orElseThrow();
+            assertEquals("failed", p.status());
+            assertTrue(p.lastError().contains("disabled automatically"), p.lastError());
+            assertTrue(p.lastError().contains("database of the plugin is down"), p.lastError());
+            assertTrue(app.http().get("/metrics").body().contains("brique_plugin_failures_total{hook=\"slot:body.end\",plugin=\"flaky\"}"));
+        }
+    }
+
+    @Test
+    void anotherNodeConvergesToEnableAndDisable() throws Exception {
+        try (TestApp a = TestApp.start(Map.of("plugins.sync-interval", "200ms"));
+                TestApp b = TestApp.startOn(a.dbConfig(), Map.of("plugins.sync-interval", "200ms"))) {
+            a.app().plugins().install(slotPlugin("shared", "return \"<p>shared plugin</p>\";").build(dir));
+            a.app().plugins().enable("shared");
+            long t0 = System.nanoTime();
+            while (!b.http().get("/fr/nowhere").body().contains("shared plugin")
+                    && System.nanoTime() - t0 < 5_000_000_000L) {
+                Thread.sleep(50);
+            }
+            long enableMs = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(b.http().get("/fr/nowhere").body().contains("shared plugin"), "node B enabled it");
+            a.app().plugins().disable("shared");
+            t0 = System.nanoTime();
+            while (b.http().get("/fr/nowhere").body().contains("shared plugin")
+                    && System.nanoTime() - t0 < 5_000_000_000L) {
+                Thread.sleep(50);
+            }
+            assertFalse(b.http().get("/fr/nowhere").body().contains("shared plugin"), "node B disabled it");
+            System.out.println("plugin enable propagated to a second node in " + enableMs + " ms");
+        }
+    }
+}
