@@ -22,6 +22,7 @@ import io.brique.core.mail.MailSender;
 import io.brique.core.ops.Metrics;
 import io.brique.core.ops.OpsRoutes;
 import io.brique.core.plugin.PluginHost;
+import io.brique.core.plugin.PluginUploads;
 import io.brique.core.slot.SlotService;
 import io.brique.core.web.ApiTokens;
 import io.brique.core.web.Router;
@@ -55,6 +56,7 @@ public final class Brique implements AutoCloseable {
     private final CatalogModule catalog;
     private final CommerceModule commerce;
     private final PluginHost plugins;
+    private final PluginUploads pluginUploads;
     private final Server server;
     private volatile boolean accepting;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -67,6 +69,7 @@ public final class Brique implements AutoCloseable {
         this.catalog = catalog;
         this.commerce = commerce;
         this.plugins = plugins;
+        this.pluginUploads = new PluginUploads(plugins, core.config());
         this.server = server;
     }
 
@@ -175,6 +178,10 @@ public final class Brique implements AutoCloseable {
 
     public PluginHost plugins() {
         return plugins;
+    }
+
+    public PluginUploads pluginUploads() {
+        return pluginUploads;
     }
 
     public OutboxDispatcher dispatcher() {

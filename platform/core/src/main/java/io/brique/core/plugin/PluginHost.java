@@ -447,12 +447,13 @@ public final class PluginHost implements AutoCloseable {
         return LocalDateTime.now(core.clock().withZone(ZoneOffset.UTC));
     }
 
-    record Descriptor(String id, String version, String pluginClass, String requires, String description,
+    /** The plugin manifest, checked. */
+    public record Descriptor(String id, String version, String pluginClass, String requires, String description,
             String provider) {
     }
 
     /** Reads and checks the manifest before PF4J sees the jar, to give clear reasons. */
-    static Descriptor readDescriptor(Path jar) {
+    public static Descriptor readDescriptor(Path jar) {
         try (JarFile jf = new JarFile(jar.toFile())) {
             Manifest m = jf.getManifest();
             if (m == null) {
