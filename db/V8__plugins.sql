@@ -9,6 +9,8 @@ CREATE TABLE plugin_installation (
   jar_sha256 CHAR(64) NOT NULL,
   description VARCHAR(500) NULL,
   provider VARCHAR(200) NULL,
+  dependencies VARCHAR(500) NULL,
+  settings_schema TEXT NULL,
   error_count INT NOT NULL DEFAULT 0,
   last_error VARCHAR(2000) NULL,
   installed_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),

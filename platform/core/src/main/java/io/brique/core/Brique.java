@@ -22,6 +22,7 @@ import io.brique.core.mail.MailSender;
 import io.brique.core.ops.Metrics;
 import io.brique.core.ops.OpsRoutes;
 import io.brique.core.plugin.PluginHost;
+import io.brique.core.plugin.PluginSettingsService;
 import io.brique.core.plugin.PluginUploads;
 import io.brique.core.slot.SlotService;
 import io.brique.core.web.ApiTokens;
@@ -57,6 +58,7 @@ public final class Brique implements AutoCloseable {
     private final CommerceModule commerce;
     private final PluginHost plugins;
     private final PluginUploads pluginUploads;
+    private final PluginSettingsService pluginSettings;
     private final Server server;
     private volatile boolean accepting;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -70,6 +72,7 @@ public final class Brique implements AutoCloseable {
         this.commerce = commerce;
         this.plugins = plugins;
         this.pluginUploads = new PluginUploads(plugins, core.config());
+        this.pluginSettings = new PluginSettingsService(core.db(), plugins, core.clock());
         this.server = server;
     }
 
@@ -182,6 +185,10 @@ public final class Brique implements AutoCloseable {
 
     public PluginUploads pluginUploads() {
         return pluginUploads;
+    }
+
+    public PluginSettingsService pluginSettings() {
+        return pluginSettings;
     }
 
     public OutboxDispatcher dispatcher() {

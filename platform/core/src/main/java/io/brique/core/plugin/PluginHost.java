@@ -127,12 +127,7 @@ public final class PluginHost implements AutoCloseable {
                     .set(PLUGIN_ARTIFACT.CREATED_AT, now())
                     .onDuplicateKeyIgnore()
                     .execute();
-            String id = load(copy);
-            try {
-                migrate(id);
-            } finally {
-                unload(id);
-            }
+            migrate(d.id(), copy);
             LocalDateTime now = now();
             core.db().dsl().insertInto(PLUGIN_INSTALLATION)
                     .set(PLUGIN_INSTALLATION.PLUGIN_ID, d.id())
@@ -142,6 +137,7 @@ public final class PluginHost implements AutoCloseable {
                     .set(PLUGIN_INSTALLATION.JAR_SHA256, sha)
                     .set(PLUGIN_INSTALLATION.DESCRIPTION, d.description())
                     .set(PLUGIN_INSTALLATION.PROVIDER, d.provider())
+                    .set(PLUGIN_INSTALLATION.DEPENDENCIES, d.dependencies())
                     .set(PLUGIN_INSTALLATION.INSTALLED_AT, now)
                     .set(PLUGIN_INSTALLATION.UPDATED_AT, now)
                     .onDuplicateKeyUpdate()
@@ -150,6 +146,7 @@ public final class PluginHost implements AutoCloseable {
                     .set(PLUGIN_INSTALLATION.JAR_SHA256, sha)
                     .set(PLUGIN_INSTALLATION.DESCRIPTION, d.description())
                     .set(PLUGIN_INSTALLATION.PROVIDER, d.provider())
+                    .set(PLUGIN_INSTALLATION.DEPENDENCIES, d.dependencies())
                     .set(PLUGIN_INSTALLATION.UPDATED_AT, now)
                     .set(PLUGIN_INSTALLATION.REVISION, PLUGIN_INSTALLATION.REVISION.plus(1))
                     .execute();
@@ -168,12 +165,24 @@ public final class PluginHost implements AutoCloseable {
     public void enable(String id) {
         lifecycle.lock();
         try {
-            find(id).orElseThrow(() -> new PluginException("no plugin " + id));
+            PluginInstallationRecord r = find(id).orElseThrow(() -> new PluginException("no plugin " + id));
+            for (Dependency dep : Dependency.parse(r.getDependencies())) {
+                Optional<PluginInstallationRecord> other = find(dep.id());
+                boolean ok = other.isPresent() && manager.isActive(dep.id())
+                        && ("*".equals(dep.range()) || manager.getVersionManager()
+                                .checkVersionConstraint(other.get().getVersion(), dep.range()));
+                if (!ok && !dep.optional()) {
+                    throw new PluginException("plugin " + id + " needs plugin " + dep.id()
+                            + ("*".equals(dep.range()) ? "" : " " + dep.range()) + " enabled first"
+                            + other.map(o -> " (installed: " + o.getVersion() + ", " + o.getStatus() + ")")
+                                    .orElse(" (not installed)"));
+                }
+            }
             if (!manager.isActive(id)) {
-                activate(find(id).orElseThrow());
+                activate(r);
             }
             setStatus(id, "enabled", null);
-            find(id).ifPresent(r -> activeRevision.put(id, r.getRevision()));
+            find(id).ifPresent(fresh -> activeRevision.put(id, fresh.getRevision()));
         } finally {
             lifecycle.unlock();
         }
@@ -183,6 +192,12 @@ public final class PluginHost implements AutoCloseable {
         lifecycle.lock();
         try {
             find(id).orElseThrow(() -> new PluginException("no plugin " + id));
+            List<String> dependents = dependentsOf(id);
+            if (!dependents.isEmpty()) {
+                throw new PluginException("cannot disable " + id + ": " + String.join(", ", dependents)
+                        + " depend" + (dependents.size() == 1 ? "s" : "") + " on it; disable "
+                        + (dependents.size() == 1 ? "it" : "them") + " first");
+            }
             deactivate(id);
             setStatus(id, "disabled", null);
         } finally {
@@ -195,6 +210,11 @@ public final class PluginHost implements AutoCloseable {
         lifecycle.lock();
         try {
             PluginInstallationRecord r = find(id).orElseThrow(() -> new PluginException("no plugin " + id));
+            List<String> dependents = dependentsOf(id);
+            if (!dependents.isEmpty()) {
+                throw new PluginException("cannot uninstall " + id + ": " + String.join(", ", dependents)
+                        + " depend on it");
+            }
             deactivate(id);
             if (!keepData) {
                 new PluginSchema(core.db()).dropTables(PluginIds.tablePrefix(id));
@@ -214,13 +234,45 @@ public final class PluginHost implements AutoCloseable {
 
     /** At boot: enables what the database says is enabled; a plugin that fails never stops the shop. */
     public void startEnabled() {
-        for (PluginInstallationRecord r : core.db().dsl().selectFrom(PLUGIN_INSTALLATION)
-                .where(PLUGIN_INSTALLATION.STATUS.eq("enabled")).fetch()) {
-            try {
-                enable(r.getPluginId());
-            } catch (RuntimeException e) {
-                LOG.error("plugin {} failed to start: {}", r.getPluginId(), e.getMessage());
-                setStatus(r.getPluginId(), "failed", e.getMessage());
+        lifecycle.lock();
+        try {
+            activateInDependencyOrder(core.db().dsl().selectFrom(PLUGIN_INSTALLATION)
+                    .where(PLUGIN_INSTALLATION.STATUS.eq("enabled")).fetch(), true);
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /** Dependencies first: passes until nothing more can start; what is left failed (with its reason). */
+    private void activateInDependencyOrder(List<PluginInstallationRecord> pending, boolean markFailures) {
+        List<PluginInstallationRecord> left = new ArrayList<>(pending);
+        Map<String, String> errors = new java.util.HashMap<>();
+        boolean progress = true;
+        while (!left.isEmpty() && progress) {
+            progress = false;
+            for (PluginInstallationRecord r : List.copyOf(left)) {
+                boolean depsReady = Dependency.parse(r.getDependencies()).stream()
+                        .allMatch(d -> d.optional() || manager.isActive(d.id()));
+                if (!depsReady) {
+                    errors.put(r.getPluginId(), "a plugin it depends on is not running");
+                    continue;
+                }
+                try {
+                    activate(r);
+                    progress = true;
+                } catch (RuntimeException e) {
+                    errors.put(r.getPluginId(), e.getMessage());
+                }
+                left.remove(r);
+            }
+        }
+        for (PluginInstallationRecord r : pending) {
+            if (!manager.isActive(r.getPluginId())) {
+                String error = errors.getOrDefault(r.getPluginId(), "did not start");
+                LOG.error("plugin {} could not be started on this node: {}", r.getPluginId(), error);
+                if (markFailures) {
+                    setStatus(r.getPluginId(), "failed", error);
+                }
             }
         }
     }
@@ -264,15 +316,9 @@ public final class PluginHost implements AutoCloseable {
                     deactivate(id);
                 }
             }
-            for (PluginInstallationRecord r : desired.values()) {
-                if ("enabled".equals(r.getStatus()) && !manager.isActive(r.getPluginId())) {
-                    try {
-                        activate(r);
-                    } catch (RuntimeException e) {
-                        LOG.error("plugin {} could not be started on this node: {}", r.getPluginId(), e.getMessage());
-                    }
-                }
-            }
+            activateInDependencyOrder(desired.values().stream()
+                    .filter(r -> "enabled".equals(r.getStatus()) && !manager.isActive(r.getPluginId())).toList(),
+                    false);
         } finally {
             lifecycle.unlock();
         }
@@ -295,6 +341,20 @@ public final class PluginHost implements AutoCloseable {
         });
     }
 
+    /** Enabled plugins that need {@code id} (non-optional dependency). */
+    private List<String> dependentsOf(String id) {
+        List<String> out = new ArrayList<>();
+        for (PluginInstallationRecord r : core.db().dsl().selectFrom(PLUGIN_INSTALLATION)
+                .where(PLUGIN_INSTALLATION.STATUS.eq("enabled")).fetch()) {
+            for (Dependency d : Dependency.parse(r.getDependencies())) {
+                if (d.id().equals(id) && !d.optional()) {
+                    out.add(r.getPluginId());
+                }
+            }
+        }
+        return out;
+    }
+
     private void activate(PluginInstallationRecord r) {
         String id = r.getPluginId();
         String loaded = load(localJar(r));
@@ -310,6 +370,7 @@ public final class PluginHost implements AutoCloseable {
                 throw new PluginException("plugin " + id + " did not start: " + (t == null ? state : t.toString()), t);
             }
             register(id);
+            storeSettingsSchema(id);
             activeRevision.put(id, r.getRevision());
             activeSha.put(id, r.getJarSha256());
             LOG.info("plugin {} {} active on this node", id, r.getVersion());
@@ -395,20 +456,28 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    private void migrate(String id) {
-        ClassLoader cl = manager.getPluginClassLoader(id);
+    /**
+     * Runs the plugin's migrations ({@code db/migration/plugin/<id>/V*.sql} in its jar) with its own
+     * history table. Only SQL resources are read (no plugin code runs, no dependency is needed).
+     */
+    private void migrate(String id, Path jar) throws IOException {
         String location = "db/migration/plugin/" + id;
-        if (!hasEntries(manager.getPlugin(id).getPluginPath(), location + "/")) {
+        if (!hasEntries(jar, location + "/")) {
             return;
         }
-        Flyway.configure(cl)
-                .dataSource(core.db().dataSource())
-                .locations("classpath:" + location)
-                .table(PluginIds.tablePrefix(id) + "schema_history")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        try (java.net.URLClassLoader cl = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+                PluginHost.class.getClassLoader())) {
+            Flyway.configure(cl)
+                    .dataSource(core.db().dataSource())
+                    .locations("classpath:" + location)
+                    .table(PluginIds.tablePrefix(id) + "schema_history")
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            throw new PluginException("migrations of " + id + " failed: " + e.getMessage(), e);
+        }
     }
 
     private static String truncate(String s, int max) {
@@ -449,7 +518,38 @@ public final class PluginHost implements AutoCloseable {
 
     /** The plugin manifest, checked. */
     public record Descriptor(String id, String version, String pluginClass, String requires, String description,
-            String provider) {
+            String provider, String dependencies) {
+    }
+
+    /** One required or optional ({@code id?}) dependency, with an optional version range ({@code id@>=1.0.0}). */
+    record Dependency(String id, String range, boolean optional) {
+        static List<Dependency> parse(String spec) {
+            List<Dependency> out = new ArrayList<>();
+            if (spec == null) {
+                return out;
+            }
+            for (String item : spec.split(",")) {
+                String t = item.trim();
+                if (t.isEmpty()) {
+                    continue;
+                }
+                String range = "*";
+                int at = t.indexOf('@');
+                if (at > 0) {
+                    range = t.substring(at + 1).trim();
+                    t = t.substring(0, at).trim();
+                }
+                boolean optional = t.endsWith("?");
+                if (optional) {
+                    t = t.substring(0, t.length() - 1);
+                }
+                if (!PluginIds.valid(t)) {
+                    throw new PluginException("invalid Plugin-Dependencies entry '" + item.trim() + "'");
+                }
+                out.add(new Dependency(t, range, optional));
+            }
+            return out;
+        }
     }
 
     /** Reads and checks the manifest before PF4J sees the jar, to give clear reasons. */
@@ -478,8 +578,10 @@ public final class PluginHost implements AutoCloseable {
                 throw new PluginException("missing Plugin-Requires: state the SDK versions the plugin works with, "
                         + "e.g. >=1.0.0 & <2.0.0 (this host has SDK " + Sdk.VERSION + ")");
             }
+            String deps = a.getValue("Plugin-Dependencies");
+            Dependency.parse(deps);
             return new Descriptor(id, version, cls, requires, a.getValue("Plugin-Description"),
-                    a.getValue("Plugin-Provider"));
+                    a.getValue("Plugin-Provider"), deps == null || deps.isBlank() ? null : deps.trim());
         } catch (IOException e) {
             throw new PluginException("not a readable jar: " + e.getMessage(), e);
         }
@@ -669,13 +771,31 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    List<SettingsDeclaration.Setting> declaredSettings(String id) {
-        List<SettingsDeclaration.Setting> out = new ArrayList<>();
-        if (manager.isActive(id)) {
-            for (SettingsDeclaration d : manager.getExtensions(SettingsDeclaration.class, id)) {
-                out.addAll(d.settings());
-            }
+    /** Keeps the declared settings in the database, so the form exists while the plugin is disabled. */
+    private void storeSettingsSchema(String id) {
+        List<SettingsDeclaration.Setting> declared = new ArrayList<>();
+        for (SettingsDeclaration d : manager.getExtensions(SettingsDeclaration.class, id)) {
+            declared.addAll(d.settings());
         }
-        return out;
+        try {
+            core.db().dsl().update(PLUGIN_INSTALLATION)
+                    .set(PLUGIN_INSTALLATION.SETTINGS_SCHEMA, core.json().writeValueAsString(declared))
+                    .where(PLUGIN_INSTALLATION.PLUGIN_ID.eq(id)).execute();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new PluginException("settings of " + id + " cannot be described: " + e.getMessage(), e);
+        }
+    }
+
+    /** The settings a plugin declared (last time it ran). */
+    public List<SettingsDeclaration.Setting> declaredSettings(String id) {
+        String json = find(id).map(PluginInstallationRecord::getSettingsSchema).orElse(null);
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return List.of(core.json().readValue(json, SettingsDeclaration.Setting[].class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new PluginException("stored settings of " + id + " are unreadable: " + e.getMessage(), e);
+        }
     }
 }
