@@ -21,6 +21,7 @@ import io.brique.core.mail.MailOutbox;
 import io.brique.core.mail.MailSender;
 import io.brique.core.ops.Metrics;
 import io.brique.core.ops.OpsRoutes;
+import io.brique.core.plugin.ExtensionRegistry;
 import io.brique.core.plugin.PluginHost;
 import io.brique.core.plugin.PluginSettingsService;
 import io.brique.core.plugin.PluginUploads;
@@ -114,7 +115,7 @@ public final class Brique implements AutoCloseable {
         ApiTokens apiTokens = new ApiTokens(db, clock);
         config.find("api.bootstrap.token").ifPresent(t -> apiTokens.store("bootstrap", "*", t));
         Core core = new Core(config, clock, db, json, events, observations, mail, messages, web, router, metrics,
-                slots, apiTokens);
+                slots, apiTokens, new ExtensionRegistry());
 
         CatalogModule catalog = new CatalogModule(core);
         CommerceModule commerce = new CommerceModule(core);

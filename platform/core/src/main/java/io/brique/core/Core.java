@@ -8,6 +8,7 @@ import io.brique.core.event.ObservationRecorder;
 import io.brique.core.i18n.Messages;
 import io.brique.core.mail.MailOutbox;
 import io.brique.core.ops.Metrics;
+import io.brique.core.plugin.ExtensionRegistry;
 import io.brique.core.slot.SlotService;
 import io.brique.core.web.ApiTokens;
 import io.brique.core.web.Router;
@@ -20,5 +21,5 @@ import java.time.Clock;
  */
 public record Core(BriqueConfig config, Clock clock, Database db, ObjectMapper json, EventPublisher events,
         ObservationRecorder observations, MailOutbox mail, Messages messages, WebSupport web, Router router,
-        Metrics metrics, SlotService slots, ApiTokens apiTokens) {
+        Metrics metrics, SlotService slots, ApiTokens apiTokens, ExtensionRegistry extensions) {
 }

@@ -87,6 +87,7 @@ public final class PluginHost implements AutoCloseable {
         this.routes = new PluginRouteAdapter(core, this);
         this.maxFailures = core.config().getInt("plugins.max-failures", 20);
         core.slots().onFailure(this::recordFailure);
+        core.extensions().onFailure(this::recordFailure);
     }
 
     /** What an operator sees of an installed plugin. */
@@ -404,12 +405,33 @@ public final class PluginHost implements AutoCloseable {
         for (PluginRoutes r : manager.getExtensions(PluginRoutes.class, id)) {
             routes.register(id, r);
         }
+        for (Class<?> type : REGISTERED_TYPES) {
+            registerAll(id, type);
+        }
+    }
+
+    /** Extension points served through the generic registry (call sites use {@link ExtensionRegistry}). */
+    private static final List<Class<?>> REGISTERED_TYPES = List.of(
+            io.brique.api.cart.CartAdjuster.class,
+            io.brique.api.search.SearchQueryRewriter.class,
+            io.brique.api.payment.PaymentProvider.class,
+            io.brique.api.recommendation.RecommendationProvider.class,
+            io.brique.api.notification.NotificationChannel.class,
+            io.brique.api.customer.CustomerDataHandler.class,
+            io.brique.api.admin.DashboardWidget.class,
+            io.brique.api.admin.AdminNavigation.class);
+
+    private <T> void registerAll(String id, Class<T> type) {
+        for (T ext : manager.getExtensions(type, id)) {
+            core.extensions().register(id, type, ext);
+        }
     }
 
     private void unregister(String id) {
         core.slots().unregisterOwner(id);
         dispatcher.unregisterOwner(id);
         core.router().removeOwner(id);
+        core.extensions().unregisterOwner(id);
         HostPluginContext ctx = contexts.remove(id);
         if (ctx != null) {
             ctx.close();

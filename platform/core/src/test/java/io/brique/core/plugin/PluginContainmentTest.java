@@ -78,6 +78,50 @@ class PluginContainmentTest {
     }
 
     @Test
+    void otherExtensionPointsAreRegisteredPerOwnerAndCalledUnderABudget() {
+        try (TestApp app = TestApp.start()) {
+            PluginHost host = app.app().plugins();
+            host.install(PluginJarBuilder.plugin("widgets", "1.0.0")
+                    .pluginClass("t.w.Main", "package t.w; public class Main extends io.brique.api.plugin.BriquePlugin {"
+                            + " public Main(io.brique.api.plugin.PluginContext c) { super(c); } }")
+                    .extension("t.w.Tile", """
+                            package t.w;
+                            public class Tile implements io.brique.api.admin.DashboardWidget {
+                                public String id() { return "tile"; }
+                                public String render(String lang) { return lang.equals("fr") ? "Bonjour" : "Hello"; }
+                            }
+                            """)
+                    .extension("t.w.Slow", """
+                            package t.w;
+                            public class Slow implements io.brique.api.customer.CustomerDataHandler {
+                                public java.util.Map<String, Object> export(long id, String email) {
+                                    try { Thread.sleep(5000); } catch (InterruptedException e) { }
+                                    return java.util.Map.of("late", true);
+                                }
+                                public String erase(long id, String email) { return "nothing kept"; }
+                            }
+                            """).build(dir));
+            io.brique.core.plugin.ExtensionRegistry reg = app.app().core().extensions();
+            assertTrue(reg.entries(io.brique.api.admin.DashboardWidget.class).isEmpty(), "nothing before enable");
+            host.enable("widgets");
+            var tiles = reg.entries(io.brique.api.admin.DashboardWidget.class);
+            assertEquals(1, tiles.size());
+            assertEquals("widgets", tiles.get(0).owner());
+            assertEquals("Bonjour", reg.call(tiles.get(0), "widget", java.time.Duration.ofMillis(500),
+                    w -> w.render("fr"), ""));
+            var handler = reg.entries(io.brique.api.customer.CustomerDataHandler.class).get(0);
+            long t0 = System.nanoTime();
+            Object result = reg.call(handler, "export", java.time.Duration.ofMillis(200),
+                    h -> h.export(1, "a@b.c"), java.util.Map.of("unavailable", true));
+            assertEquals(java.util.Map.of("unavailable", true), result, "a hanging extension gives the fallback");
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 2000);
+            host.disable("widgets");
+            assertTrue(reg.entries(io.brique.api.admin.DashboardWidget.class).isEmpty(), "gone when disabled");
+            assertTrue(reg.entries(io.brique.api.customer.CustomerDataHandler.class).isEmpty());
+        }
+    }
+
+    @Test
     void anotherNodeConvergesToEnableAndDisable() throws Exception {
         try (TestApp a = TestApp.start(Map.of("plugins.sync-interval", "200ms"));
                 TestApp b = TestApp.startOn(a.dbConfig(), Map.of("plugins.sync-interval", "200ms"))) {
