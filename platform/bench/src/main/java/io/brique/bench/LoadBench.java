@@ -158,7 +158,7 @@ public final class LoadBench {
             }
             case "category" -> {
                 JsonNode tree = get(client, base + "/api/v1/categories?locale=fr");
-                collectCategories(tree.isArray() ? tree : tree.path("items"), base, urls);
+                collectCategories(tree.path("categories"), base, urls);
             }
             case "home" -> urls.add(base + "/fr/");
             case "search" -> {
