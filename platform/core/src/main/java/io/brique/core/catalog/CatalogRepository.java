@@ -119,7 +119,7 @@ public final class CatalogRepository {
     }
 
     /** LIKE wildcards in user text match themselves ('!' is the escape character). */
-    static String escapeLike(String s) {
+    public static String escapeLike(String s) {
         return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
