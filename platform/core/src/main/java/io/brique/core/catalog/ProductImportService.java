@@ -497,7 +497,7 @@ public final class ProductImportService {
                 .forEach(r -> texts.computeIfAbsent(r.value1(), k -> new HashMap<>()).put(r.value2(), r));
         Map<Long, String> catSlugs = new HashMap<>();
         dsl.select(CATEGORY_TRANSLATION.CATEGORY_ID, CATEGORY_TRANSLATION.SLUG, CATEGORY_TRANSLATION.LOCALE)
-                .from(CATEGORY_TRANSLATION).orderBy(CATEGORY_TRANSLATION.LOCALE.desc()).fetch()
+                .from(CATEGORY_TRANSLATION).orderBy(CATEGORY_TRANSLATION.LOCALE.asc()).fetch()
                 .forEach(r -> catSlugs.put(r.value1(), r.value2())); // "fr" sorts last, so it wins
         Map<Long, List<String>> images = new HashMap<>();
         dsl.select(PRODUCT_IMAGE.PRODUCT_ID, PRODUCT_IMAGE.URL).from(PRODUCT_IMAGE)
