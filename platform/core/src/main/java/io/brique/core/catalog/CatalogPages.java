@@ -74,7 +74,6 @@ public final class CatalogPages {
         model.put("minPrice", ctx.query("minPrice").orElse(""));
         model.put("maxPrice", ctx.query("maxPrice").orElse(""));
         model.put("pagination", pagination(ctx, page.products().page(), page.products().pageCount()));
-        model.put("slotValues", Map.of("categoryId", Long.toString(page.category().id())));
         ctx.attribute("slotValues", Map.of("categoryId", Long.toString(page.category().id())));
         ctx.render("category", model);
     }

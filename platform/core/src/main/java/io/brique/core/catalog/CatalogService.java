@@ -103,6 +103,9 @@ public final class CatalogService {
     }
 
     public ProductView productBySlug(String lang, String slug) {
+        if (slug.length() > 255) {
+            throw new NotFoundException("no product with such a long slug");
+        }
         long id = repo.productIdBySlug(lang, slug).orElseThrow(() -> new NotFoundException("no product " + slug));
         return product(id, lang);
     }

@@ -27,7 +27,7 @@ public final class ListingParams {
 
     public static ListingQuery parse(Ctx ctx, String lang, Set<String> filterableAttributes, int defaultSize) {
         Map<String, String> errors = new LinkedHashMap<>();
-        List<String> brands = values(ctx, "brand", errors);
+        List<String> brands = values(ctx, "brand", true, errors);
         Long min = price(ctx, "minPrice", errors);
         Long max = price(ctx, "maxPrice", errors);
         if (min != null && max != null && min > max) {
@@ -47,7 +47,7 @@ public final class ListingParams {
         int size = integer(ctx, "size", defaultSize, 1, ListingQuery.MAX_SIZE, errors);
         Map<String, List<String>> attributes = new LinkedHashMap<>();
         for (String code : filterableAttributes) {
-            List<String> v = values(ctx, "attr_" + code, errors);
+            List<String> v = values(ctx, "attr_" + code, false, errors);
             if (!v.isEmpty()) {
                 attributes.put(code, v);
             }
@@ -59,13 +59,15 @@ public final class ListingParams {
         return new ListingQuery(lang, null, List.of(), brands, min, max, inStock, attributes, sort, page, size);
     }
 
-    static List<String> values(Ctx ctx, String name, Map<String, String> errors) {
+    /** Repeated parameter values; brand slugs may also be comma-separated (attribute values may hold commas). */
+    static List<String> values(Ctx ctx, String name, boolean commaSeparated, Map<String, String> errors) {
         String[] raw = ctx.req().getParameterValues(name);
         if (raw == null) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (String v : Arrays.stream(raw).flatMap(x -> Arrays.stream(x.split(","))).toList()) {
+        for (String v : Arrays.stream(raw)
+                .flatMap(x -> commaSeparated ? Arrays.stream(x.split(",")) : java.util.stream.Stream.of(x)).toList()) {
             String t = v.trim();
             if (t.isEmpty()) {
                 continue;

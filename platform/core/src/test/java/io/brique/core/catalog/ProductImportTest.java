@@ -168,4 +168,21 @@ class ProductImportTest {
                 .fetchOne(VARIANT.COMPARE_AT_MINOR));
         assertEquals(200, app.http().get("/fr/p/chemise-ecrue").status(), "slug kept");
     }
+
+    @Test
+    void limits() {
+        StringBuilder big = new StringBuilder(HEADER);
+        for (int i = 0; i <= ProductImportService.MAX_LINES; i++) {
+            big.append("many-").append(i).append(",active,Nom,Name,,,home,,standard,MANY-").append(i)
+                    .append(",,,1.00,,EUR,1,\n");
+        }
+        HttpSession.Response tooMany = post(big.toString());
+        assertEquals(400, tooMany.status(), tooMany.body());
+        assertEquals(0, dsl().fetchCount(PRODUCT, PRODUCT.HANDLE.like("many-%")), "nothing written");
+        byte[] huge = new byte[ProductImportService.MAX_BYTES + 1];
+        java.util.Arrays.fill(huge, (byte) 'a');
+        HttpSession.Response tooLarge = app.http().send("POST", "/api/v1/imports/products", "text/csv", huge,
+                Map.of("Authorization", "Bearer " + token));
+        assertEquals(413, tooLarge.status());
+    }
 }
