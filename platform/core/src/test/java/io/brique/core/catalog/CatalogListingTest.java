@@ -152,8 +152,7 @@ class CatalogListingTest {
     }
 
     @Test
-    void listingUsesAFixedNumberOfQueries() {
-        // The page of products is loaded in batched queries: the number of products does not matter.
+    void summariesCarryBrandImageAndCheapestPrice() {
         CatalogService svc = app.app().catalog().catalog();
         Views.Page<Views.ProductSummary> page = svc.list(ListingQuery.simple("fr", 1, 24));
         assertEquals(4, page.items().size());
