@@ -104,6 +104,9 @@ public final class ProductImportService {
     /** Imports a UTF-8 CSV file; a file that cannot be read as a product CSV at all is a {@link ValidationException}. */
     public ImportReport importCsv(byte[] data) {
         String text = decode(data);
+        if (!text.isEmpty() && !text.endsWith("\n")) {
+            text += "\n"; // so the parser's line counter also ends on the last line
+        }
         Map<String, List<Line>> groups = new LinkedHashMap<>();
         List<ImportError> errors = new ArrayList<>();
         Set<String> badHandles = new HashSet<>();
@@ -125,6 +128,7 @@ public final class ProductImportService {
                     throw new ValidationException("more than " + MAX_LINES + " lines",
                             Map.of("file", "error.import.too_many_lines"));
                 }
+                // Line of the file where the record ends (the header is line 1).
                 long lineNo = parser.getCurrentLineNumber();
                 Map<String, String> v = new HashMap<>();
                 for (int i = 0; i < header.size() && i < rec.size(); i++) {

@@ -185,4 +185,14 @@ class ProductImportTest {
                 Map.of("Authorization", "Bearer " + token));
         assertEquals(413, tooLarge.status());
     }
+
+    @Test
+    void lastLineWithoutNewlineIsNumberedRight() {
+        JsonNode rep = post(HEADER + "nl-1,active,Nom,Name,,,home,,standard,NL-1,,,1.00,,EUR,1,\n"
+                + "nl-2,active,,Name,,,home,,standard,NL-2,,,1.00,,EUR,1,").json();
+        assertEquals(1, rep.get("created").asInt());
+        assertEquals(1, rep.get("errors").size(), rep.toString());
+        assertEquals(3, rep.get("errors").get(0).get("line").asInt());
+        assertEquals("name_fr", rep.get("errors").get(0).get("column").asText());
+    }
 }
