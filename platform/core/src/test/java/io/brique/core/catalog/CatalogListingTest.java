@@ -162,4 +162,37 @@ class CatalogListingTest {
         assertFalse(ecru.multiplePrices());
         assertNull(page.items().stream().filter(s -> s.id() == f.bowl).findFirst().orElseThrow().compareAtMinor());
     }
+
+    /** Counts the SQL statements the current thread runs inside {@code work}. */
+    private static int queries(Runnable work) {
+        org.jooq.Configuration cfg = app.app().core().db().dsl().configuration();
+        org.jooq.ExecuteListenerProvider[] before = cfg.executeListenerProviders();
+        Thread me = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        cfg.set(new org.jooq.impl.DefaultExecuteListenerProvider(new org.jooq.ExecuteListener() {
+            @Override
+            public void executeStart(org.jooq.ExecuteContext ctx) {
+                if (Thread.currentThread() == me) {
+                    n.incrementAndGet();
+                }
+            }
+        }));
+        try {
+            work.run();
+        } finally {
+            cfg.set(before);
+        }
+        return n.get();
+    }
+
+    @Test
+    void noQueryPerProduct() {
+        CatalogService svc = app.app().catalog().catalog();
+        int one = queries(() -> assertEquals(1, svc.list(ListingQuery.simple("fr", 1, 1)).items().size()));
+        int four = queries(() -> assertEquals(4, svc.list(ListingQuery.simple("fr", 1, 24)).items().size()));
+        assertEquals(one, four, "the query count does not grow with the page size");
+        assertTrue(four <= 5, "count, ids, texts, variants, images: " + four);
+        int detail = queries(() -> svc.product(f.linenShirt, "fr"));
+        assertTrue(detail <= 6, "product detail queries: " + detail);
+    }
 }
