@@ -1,7 +1,6 @@
 package io.brique.core.catalog;
 
 import io.brique.api.event.Events;
-import io.brique.core.catalog.Views.Page;
 import io.brique.core.catalog.Views.ProductSummary;
 import io.brique.core.catalog.Views.ProductView;
 import io.brique.core.event.ObservationRecorder;
@@ -53,8 +52,8 @@ public final class CatalogPages {
 
     void home(Ctx ctx) {
         String lang = ctx.lang();
-        Page<ProductSummary> selection = catalog.list(ListingQuery.simple(lang, 1, 12));
-        ctx.render("home", Map.of("categories", catalog.categories().view(lang), "products", selection.items()));
+        List<ProductSummary> selection = catalog.homeSelection(lang, 2, 12);
+        ctx.render("home", Map.of("categories", catalog.categories().view(lang), "products", selection));
     }
 
     void category(Ctx ctx) {

@@ -91,6 +91,30 @@ public final class CatalogService {
         return new Page<>(repo.summaries(ids.ids(), q.lang()), ids.total(), q.page(), q.size());
     }
 
+    /**
+     * The home page selection: the first products (featured order) of each top-level category, so
+     * every department shows; falls back to the whole catalog when there are no categories.
+     */
+    public List<ProductSummary> homeSelection(String lang, int perCategory, int max) {
+        CategoryTree t = tree;
+        List<Long> ids = new ArrayList<>();
+        for (CategoryTree.Node root : t.roots()) {
+            if (ids.size() >= max) {
+                break;
+            }
+            ListingQuery q = ListingQuery.simple(lang, 1, perCategory).withCategories(t.withDescendants(root.id()));
+            for (Long id : repo.listIds(q).ids()) {
+                if (!ids.contains(id) && ids.size() < max) {
+                    ids.add(id);
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return list(ListingQuery.simple(lang, 1, max)).items();
+        }
+        return repo.summaries(ids, lang);
+    }
+
     /** Summaries of given products in the given order (search engines return ids). */
     public List<ProductSummary> summaries(List<Long> ids, String lang) {
         return repo.summaries(ids, lang);

@@ -119,6 +119,7 @@ class StorefrontPagesTest {
         assertTrue(html.contains("href=\"/en/c/clothing\""));
         assertTrue(html.contains("href=\"/en/c/home\""));
         assertTrue(html.contains("Linen shirt"));
+        assertTrue(html.contains("Stoneware bowl"), "each department is in the selection");
         assertFalse(html.contains("Draft shirt"));
     }
 
