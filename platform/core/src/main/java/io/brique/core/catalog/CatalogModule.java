@@ -1,15 +1,62 @@
 package io.brique.core.catalog;
 
 import io.brique.core.Core;
+import io.brique.core.search.DatabaseSearchService;
+import io.brique.core.search.SearchRewriters;
+import io.brique.core.search.SearchService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires the catalog: its services, storefront pages, API routes, imports and demo data. */
 public final class CatalogModule {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogModule.class);
+
+    private final Core core;
+    private final CatalogRepository repository;
+    private final CatalogService catalog;
+    private final SearchRewriters rewriters;
+    private final SearchService search;
+    private final ProductImportService imports;
+
     public CatalogModule(Core core) {
-        // filled by the catalog slice
+        this.core = core;
+        this.repository = new CatalogRepository(core.db());
+        this.catalog = new CatalogService(repository);
+        this.rewriters = new SearchRewriters();
+        this.search = new DatabaseSearchService(catalog, rewriters);
+        this.imports = new ProductImportService(core.db(), core.events(), repository, catalog, core.clock());
+        core.web().useNavigation(catalog::navigation);
+        new CatalogPages(catalog, search, core.observations(), core.web()).register(core.router());
+        new CatalogApi(catalog, search, core.web()).register(core.router());
+        new ProductImportRoutes(imports, core.apiTokens()).register(core.router());
     }
 
     /** Loads demo data on first start when enabled and the catalog is empty. */
     public void loadDemoDataIfEmpty() {
+        if (repository.productCount() > 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        int products = new DemoCatalog(core.db(), repository).load();
+        catalog.catalogChanged();
+        LOG.info("demo catalog loaded: {} products in {} ms", products, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    public CatalogService catalog() {
+        return catalog;
+    }
+
+    public SearchService search() {
+        return search;
+    }
+
+    /** The core-owned search query rewriters (plugins register here). */
+    public SearchRewriters searchRewriters() {
+        return rewriters;
+    }
+
+    public ProductImportService imports() {
+        return imports;
     }
 }
