@@ -23,7 +23,7 @@ public final class CatalogModule {
         this.core = core;
         this.repository = new CatalogRepository(core.db());
         this.catalog = new CatalogService(repository);
-        this.rewriters = new SearchRewriters();
+        this.rewriters = new SearchRewriters(core.extensions(), core.config().getDuration("search.rewriter-budget", java.time.Duration.ofMillis(50)));
         this.search = new DatabaseSearchService(catalog, rewriters);
         this.imports = new ProductImportService(core.db(), core.events(), repository, catalog, core.clock());
         core.web().useNavigation(catalog::navigation);

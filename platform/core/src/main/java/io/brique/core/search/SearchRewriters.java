@@ -2,52 +2,42 @@ package io.brique.core.search;
 
 import io.brique.api.search.SearchQuery;
 import io.brique.api.search.SearchQueryRewriter;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.brique.core.plugin.ExtensionRegistry;
+import java.time.Duration;
 
 /**
- * The core-owned registry of {@link SearchQueryRewriter}s (empty by default). Rewriters run in
- * registration order; each call is guarded so a failing rewriter is skipped (and logged) and the
- * search still runs with the query as it was.
+ * The search query rewriters, as registered in the core's {@link ExtensionRegistry} (by plugins, or
+ * by owner for tests and core features); none by default. They run in registration order; each call
+ * is guarded and time-boxed, so a failing or slow rewriter is skipped (and reported against its
+ * plugin) and the search runs with the query as it was.
  */
 public final class SearchRewriters {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SearchRewriters.class);
+    private final ExtensionRegistry extensions;
+    private final Duration budget;
 
-    private record Registered(String owner, SearchQueryRewriter rewriter) {
+    public SearchRewriters(ExtensionRegistry extensions, Duration budget) {
+        this.extensions = extensions;
+        this.budget = budget;
     }
 
-    private final List<Registered> rewriters = new CopyOnWriteArrayList<>();
-    private final AtomicLong failures = new AtomicLong();
-
     public void register(String owner, SearchQueryRewriter rewriter) {
-        rewriters.add(new Registered(owner, rewriter));
+        extensions.register(owner, SearchQueryRewriter.class, rewriter);
     }
 
     public void unregisterOwner(String owner) {
-        rewriters.removeIf(r -> r.owner().equals(owner));
+        extensions.unregisterOwner(owner);
     }
 
     public SearchQuery apply(SearchQuery query) {
         SearchQuery current = query;
-        for (Registered r : rewriters) {
-            try {
-                SearchQuery next = r.rewriter().rewrite(current);
-                if (next != null && next.text() != null) {
-                    current = next;
-                }
-            } catch (RuntimeException | LinkageError e) {
-                failures.incrementAndGet();
-                LOG.warn("search rewriter of {} failed on '{}', skipped: {}", r.owner(), current.text(), e.toString());
+        for (ExtensionRegistry.Entry<SearchQueryRewriter> e : extensions.entries(SearchQueryRewriter.class)) {
+            SearchQuery input = current;
+            SearchQuery next = extensions.call(e, "search-rewriter", budget, r -> r.rewrite(input), input);
+            if (next != null && next.text() != null) {
+                current = next;
             }
         }
         return current;
-    }
-
-    public long failures() {
-        return failures.get();
     }
 }
