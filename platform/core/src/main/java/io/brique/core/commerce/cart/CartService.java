@@ -84,6 +84,12 @@ public final class CartService {
                 .map(c -> priceInTx(db.dsl(), c, lang, pricing.homeCountry(), PricingService.HOME));
     }
 
+    /** Is this token an active cart? */
+    public boolean findActiveToken(String token) {
+        return wellFormedToken(token) && carts.byToken(db.dsl(), token)
+                .filter(c -> CartRepository.ACTIVE.equals(c.getStatus())).isPresent();
+    }
+
     /** The token of the customer's active cart, if any. */
     public Optional<String> activeTokenOfCustomer(long customerId) {
         return carts.activeOfCustomer(db.dsl(), customerId).map(CartRecord::getToken);
