@@ -30,8 +30,10 @@ public final class CartRepository {
         r.setCreatedAt(now);
         r.setUpdatedAt(now);
         r.setVersion(0);
-        r.store();
-        return r;
+        // Plain INSERT then read back by the unique token: jOOQ's INSERT .. RETURNING is not supported
+        // through Connector/J on MariaDB.
+        dsl.insertInto(CART).set(r).execute();
+        return byToken(dsl, token).orElseThrow();
     }
 
     public Optional<CartRecord> byToken(DSLContext dsl, String token) {

@@ -15,6 +15,8 @@ import java.util.Map;
 /** Builds order e-mails (text and HTML) in the order's language. */
 public final class OrderMails {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrderMails.class);
+
     private final Messages messages;
     private final Views views;
     private final ZoneId zone;
@@ -66,7 +68,14 @@ public final class OrderMails {
         model.put("fmt", fmt);
         model.put("link", link);
         model.put("shopName", shopName);
-        String html = views.render("commerce/mail-order-confirmation", locale, model);
+        String html;
+        try {
+            html = views.render("commerce/mail-order-confirmation", locale, model);
+        } catch (RuntimeException e) {
+            // A broken HTML template must not block an order: the text part alone is a valid e-mail.
+            LOG.warn("order e-mail HTML for {} could not be rendered, sending text only: {}", o.getNumber(), e.toString());
+            html = null;
+        }
         return new Email(o.getEmail(), subject, text.toString(), html, "order_confirmation", o.getNumber());
     }
 }

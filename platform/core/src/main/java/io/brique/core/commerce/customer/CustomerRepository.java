@@ -16,11 +16,10 @@ import org.jooq.impl.DSL;
 /** SQL for customers, their addresses and login attempts. */
 public final class CustomerRepository {
 
+    /** Plain INSERT read back by the unique e-mail (INSERT .. RETURNING fails through Connector/J on MariaDB). */
     public long insert(DSLContext dsl, CustomerRecord c) {
-        c.attach(dsl.configuration());
-        c.changed(CUSTOMER.ID, false);
-        c.store();
-        return c.getId();
+        dsl.insertInto(CUSTOMER).set(c).execute();
+        return byEmail(dsl, c.getEmail()).orElseThrow().getId();
     }
 
     public Optional<CustomerRecord> byId(DSLContext dsl, long id) {
@@ -76,11 +75,11 @@ public final class CustomerRepository {
                 .orderBy(CUSTOMER_ADDRESS.IS_DEFAULT.desc(), CUSTOMER_ADDRESS.ID).fetch();
     }
 
+    /** Inserts an address; its id is the customer's newest address (called in the customer's transaction). */
     public long insertAddress(DSLContext dsl, CustomerAddressRecord a) {
-        a.attach(dsl.configuration());
-        a.changed(CUSTOMER_ADDRESS.ID, false);
-        a.store();
-        return a.getId();
+        dsl.insertInto(CUSTOMER_ADDRESS).set(a).execute();
+        return dsl.select(DSL.max(CUSTOMER_ADDRESS.ID)).from(CUSTOMER_ADDRESS)
+                .where(CUSTOMER_ADDRESS.CUSTOMER_ID.eq(a.getCustomerId())).fetchOne(0, Long.class);
     }
 
     public int updateAddress(DSLContext dsl, CustomerAddressRecord a) {

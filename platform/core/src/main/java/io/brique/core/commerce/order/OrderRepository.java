@@ -24,12 +24,23 @@ import org.jooq.impl.DSL;
 /** SQL for orders and what hangs off them (lines, adjustments, history, payments, refunds). */
 public final class OrderRepository {
 
+    /**
+     * Inserts an order under a unique placeholder number and returns its id; the caller then sets the
+     * real number, derived from the id. (A plain INSERT read back by a unique key: jOOQ's
+     * INSERT .. RETURNING does not work through Connector/J on MariaDB.)
+     */
     public long insert(DSLContext dsl, OrdersRecord order) {
-        order.attach(dsl.configuration());
-        order.changed(ORDERS.ID, false);
-        order.store();
-        return order.getId();
+        byte[] b = new byte[12];
+        RANDOM.nextBytes(b);
+        String placeholder = "~" + java.util.HexFormat.of().formatHex(b).substring(0, 19);
+        order.setNumber(placeholder);
+        dsl.insertInto(ORDERS).set(order).execute();
+        long id = dsl.select(ORDERS.ID).from(ORDERS).where(ORDERS.NUMBER.eq(placeholder)).fetchOne(ORDERS.ID);
+        order.setId(id);
+        return id;
     }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     public void setNumber(DSLContext dsl, long id, String number) {
         dsl.update(ORDERS).set(ORDERS.NUMBER, number).where(ORDERS.ID.eq(id)).execute();
