@@ -90,7 +90,7 @@ public final class CommerceModule {
         new CartPages(carts, visitors).register(core.router());
         new CheckoutPages(carts, checkout, orders, customers, visitors, homeCountry).register(core.router());
         new AccountPages(customers, sessions, orders, checkout, visitors).register(core.router());
-        new CartApi(carts, checkout, catalog, core.db(), defaultLang).register(core.router());
+        new CartApi(carts, checkout, catalog, core.db(), defaultLang, homeCountry).register(core.router());
         new OrderApi(orders, core.apiTokens(), currency).register(core.router());
         new CustomerApi(customers, core.apiTokens()).register(core.router());
         new StoreSalesApi(storeSales, core.apiTokens()).register(core.router());

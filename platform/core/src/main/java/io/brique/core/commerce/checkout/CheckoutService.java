@@ -136,7 +136,7 @@ public final class CheckoutService {
         validate(cmd);
         Optional<OrdersRecord> replay = orders.byIdempotencyKey(db.dsl(), cmd.idempotencyKey());
         if (replay.isPresent()) {
-            return new Placed(orderService.details(db.dsl(), replay.get()), false);
+            return replay(replay.get(), cmd);
         }
         try {
             return Transient.retry(() -> db.tx(tx -> place(tx, cmd)));
@@ -149,16 +149,32 @@ public final class CheckoutService {
             if (twin.isEmpty() && CartService.wellFormedToken(cmd.cartToken())) {
                 twin = carts.byToken(db.dsl(), cmd.cartToken()).flatMap(c -> orders.byCartId(db.dsl(), c.getId()));
             }
-            return new Placed(orderService.details(db.dsl(), twin.orElseThrow(() -> e)), false);
+            return replay(twin.orElseThrow(() -> e), cmd);
         }
+    }
+
+    /**
+     * The existing order for a replayed submit. A key reused with ANOTHER cart is refused rather than
+     * answered: otherwise guessing keys would read other people's orders.
+     */
+    private Placed replay(OrdersRecord order, PlaceOrder cmd) {
+        Long cartId = carts.byToken(db.dsl(), cmd.cartToken()).map(CartRecord::getId).orElse(null);
+        if (cartId == null || !cartId.equals(order.getCartId())) {
+            throw new ConflictException("idempotency_key_reused",
+                    "this Idempotency-Key was already used for another cart");
+        }
+        return new Placed(orderService.details(db.dsl(), order), false);
     }
 
     private Placed place(Tx tx, PlaceOrder cmd) {
         DSLContext dsl = tx.dsl();
         CartRecord cart = carts.byTokenForUpdate(dsl, cmd.cartToken())
                 .orElseThrow(() -> new NotFoundException("no such cart"));
-        Optional<OrdersRecord> existing = orders.byIdempotencyKey(dsl, cmd.idempotencyKey())
-                .or(() -> orders.byCartId(dsl, cart.getId()));
+        Optional<OrdersRecord> byKey = orders.byIdempotencyKey(dsl, cmd.idempotencyKey());
+        if (byKey.isPresent() && !cart.getId().equals(byKey.get().getCartId())) {
+            throw new ConflictException("idempotency_key_reused", "this Idempotency-Key was already used for another cart");
+        }
+        Optional<OrdersRecord> existing = byKey.or(() -> orders.byCartId(dsl, cart.getId()));
         if (existing.isPresent()) {
             return new Placed(orderService.details(dsl, existing.get()), false);
         }

@@ -17,7 +17,7 @@ import java.util.Set;
 /** Storefront account: login, register, logout, profile and consents, addresses, order history. */
 public final class AccountPages {
 
-    private static final Set<String> FLASHES = Set.of("profile_saved", "address_added", "address_removed", "welcome");
+    private static final Set<String> FLASHES = Set.of("profile_saved", "address_added", "address_saved", "address_removed", "welcome");
     private static final List<String> ADDRESS_FIELDS = List.of("firstName", "lastName", "line1", "line2", "postcode",
             "city", "country", "phone");
 
@@ -45,6 +45,7 @@ public final class AccountPages {
         router.get("/{locale}/account", ctx -> account(ctx, 200, Map.of(), Map.of()));
         router.post("/{locale}/account/profile", this::profile);
         router.post("/{locale}/account/addresses", this::addAddress);
+        router.post("/{locale}/account/addresses/{id}", this::updateAddress);
         router.post("/{locale}/account/addresses/{id}/delete", this::deleteAddress);
         router.get("/{locale}/account/orders", this::orderList);
         router.get("/{locale}/account/orders/{number}", this::orderDetail);
@@ -140,6 +141,26 @@ public final class AccountPages {
                     values.get("line1"), values.get("line2"), values.get("postcode"), values.get("city"),
                     values.get("country"), values.get("phone")));
             ctx.redirect("/" + ctx.lang() + "/account?flash=address_added");
+        } catch (ValidationException e) {
+            account(ctx, 400, values, e.fieldErrors());
+        }
+    }
+
+    void updateAddress(Ctx ctx) {
+        long id = requireLogin(ctx);
+        if (id < 0) {
+            return;
+        }
+        long addressId = ctx.pathId("id");
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String f : ADDRESS_FIELDS) {
+            values.put(f, Forms.limited(ctx, f, 200));
+        }
+        try {
+            customers.updateAddress(id, addressId, new CustomerService.AddressInput(values.get("firstName"),
+                    values.get("lastName"), values.get("line1"), values.get("line2"), values.get("postcode"),
+                    values.get("city"), values.get("country"), values.get("phone")));
+            ctx.redirect("/" + ctx.lang() + "/account?flash=address_saved");
         } catch (ValidationException e) {
             account(ctx, 400, values, e.fieldErrors());
         }

@@ -31,8 +31,11 @@ public final class CartApi {
     private final CatalogReader catalog;
     private final Database db;
     private final String defaultLang;
+    private final String homeCountry;
 
-    public CartApi(CartService carts, CheckoutService checkout, CatalogReader catalog, Database db, String defaultLang) {
+    public CartApi(CartService carts, CheckoutService checkout, CatalogReader catalog, Database db, String defaultLang,
+            String homeCountry) {
+        this.homeCountry = homeCountry;
         this.carts = carts;
         this.checkout = checkout;
         this.catalog = catalog;
@@ -42,13 +45,28 @@ public final class CartApi {
 
     public void register(Router router) {
         router.post("/api/v1/carts", this::create);
-        router.get("/api/v1/carts/{token}", ctx -> ctx.json(CommerceJson.cart(carts.view(ctx.pathParam("token"),
-                lang(ctx)))));
+        router.get("/api/v1/carts/{token}", this::get);
         router.post("/api/v1/carts/{token}/lines", this::addLine);
         router.put("/api/v1/carts/{token}/lines/{variantId}", this::setQuantity);
         router.delete("/api/v1/carts/{token}/lines/{variantId}", ctx -> ctx.json(CommerceJson.cart(
                 carts.removeLine(ctx.pathParam("token"), ctx.pathId("variantId"), lang(ctx)))));
         router.post("/api/v1/carts/{token}/checkout", this::checkout);
+    }
+
+    /** The cart priced for {@code ?country=} (VAT of the destination) and {@code ?shippingMethod=}, default home. */
+    void get(Ctx ctx) {
+        String country = ctx.query("country").orElse(null);
+        String method = ctx.query("shippingMethod").orElse("home");
+        if (country != null && !country.matches("^[A-Z]{2}$")) {
+            throw new HttpProblem(400, "Bad Request", "country must be an ISO 3166 code like FR",
+                    Map.of("country", "commerce.error.country"));
+        }
+        if (!method.equals("home") && !method.equals("pickup")) {
+            throw new HttpProblem(400, "Bad Request", "shippingMethod is home or pickup",
+                    Map.of("shippingMethod", "commerce.error.shipping"));
+        }
+        ctx.json(CommerceJson.cart(country == null && method.equals("home") ? carts.view(ctx.pathParam("token"), lang(ctx))
+                : carts.view(ctx.pathParam("token"), lang(ctx), country == null ? homeCountry : country, method)));
     }
 
     void create(Ctx ctx) {
