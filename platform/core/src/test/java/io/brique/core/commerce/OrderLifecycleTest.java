@@ -137,6 +137,40 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void concurrentTransitionsAndRefundsCannotBothWin() throws Exception {
+        long v = CommerceFixtures.product(app, "LIFE-5", 1000, 50);
+        String n = order(v, 1).get("number").asText(); // 10.00 + 4.90 = 14.90
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        java.util.List<java.util.concurrent.Future<Integer>> paid = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            paid.add(pool.submit(() -> transition(n, "paid").status()));
+        }
+        int ok = 0;
+        for (var f : paid) {
+            int s = f.get();
+            assertTrue(s == 200 || s == 409, "status " + s);
+            ok += s == 200 ? 1 : 0;
+        }
+        assertEquals(1, ok, "exactly one of ten concurrent 'paid' transitions wins");
+        java.util.List<java.util.concurrent.Future<Integer>> refunds = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            refunds.add(pool.submit(() -> refund(n, "4.00", false).status()));
+        }
+        int refunded = 0;
+        for (var f : refunds) {
+            int s = f.get();
+            assertTrue(s == 201 || s == 400 || s == 409, "status " + s);
+            refunded += s == 201 ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(3, refunded, "3 x 4.00 fit in 14.90, a fourth would not");
+        JsonNode o = app.http().get("/api/v1/orders/" + n, auth()).json();
+        assertEquals("12.00", o.get("refunded").get("amount").asText());
+        assertEquals(1, CommerceFixtures.dsl(app).fetchCount(ORDER_STATUS_CHANGE,
+                ORDER_STATUS_CHANGE.ORDER_ID.eq(orderId(n)).and(ORDER_STATUS_CHANGE.TO_STATUS.eq("paid"))));
+    }
+
+    @Test
     void listAndReadNeedAToken() {
         long v = CommerceFixtures.product(app, "LIFE-4", 500, 5);
         String n = order(v, 1).get("number").asText();

@@ -83,6 +83,11 @@ public final class OrderRepository {
         return dsl.selectFrom(ORDERS).where(ORDERS.NUMBER.eq(number)).fetchOptional();
     }
 
+    /** Locks the order row for the rest of the transaction (one change of an order at a time). */
+    public Optional<OrdersRecord> byNumberForUpdate(DSLContext dsl, String number) {
+        return dsl.selectFrom(ORDERS).where(ORDERS.NUMBER.eq(number)).forUpdate().fetchOptional();
+    }
+
     public Optional<OrdersRecord> byIdempotencyKey(DSLContext dsl, String key) {
         return dsl.selectFrom(ORDERS).where(ORDERS.IDEMPOTENCY_KEY.eq(key)).fetchOptional();
     }

@@ -110,7 +110,7 @@ public final class OrderService {
         }
         return db.tx(tx -> {
             DSLContext dsl = tx.dsl();
-            OrdersRecord o = find(dsl, number);
+            OrdersRecord o = findForUpdate(dsl, number);
             String from = o.getStatus();
             if (!NEXT.getOrDefault(from, Set.of()).contains(to)) {
                 throw illegal(o, to);
@@ -144,7 +144,7 @@ public final class OrderService {
         }
         return db.tx(tx -> {
             DSLContext dsl = tx.dsl();
-            OrdersRecord o = find(dsl, number);
+            OrdersRecord o = findForUpdate(dsl, number);
             if (!REFUNDABLE.contains(o.getStatus())) {
                 throw new ConflictException("illegal_state", "order " + number + " is " + o.getStatus()
                         + " and cannot be refunded");
@@ -214,6 +214,17 @@ public final class OrderService {
             throw new NotFoundException("no such order");
         }
         return orders.byNumber(dsl, number).orElseThrow(() -> new NotFoundException("no such order: " + number));
+    }
+
+    /**
+     * The order, row-locked: concurrent changes of one order run one after the other, so amounts read
+     * here (already refunded) are current. The conditional UPDATEs stay as a second guard.
+     */
+    private OrdersRecord findForUpdate(DSLContext dsl, String number) {
+        if (number == null || number.length() > 20) {
+            throw new NotFoundException("no such order");
+        }
+        return orders.byNumberForUpdate(dsl, number).orElseThrow(() -> new NotFoundException("no such order: " + number));
     }
 
     private LocalDateTime now() {
