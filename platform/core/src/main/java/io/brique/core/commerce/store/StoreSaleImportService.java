@@ -57,6 +57,11 @@ public final class StoreSaleImportService {
             List<Problem> problems) {
     }
 
+    private enum Kind { CREATED, EXISTING, REJECTED }
+
+    private record Outcome(Kind kind, String number) {
+    }
+
     private record Row(long line, String receipt, String storeCode, LocalDateTime soldAt, String sku, int quantity,
             long unitPriceMinor, String currency, String email, String firstName, String lastName) {
     }
@@ -148,14 +153,14 @@ public final class StoreSaleImportService {
                 continue;
             }
             try {
-                Optional<String> number = Transient.retry(() -> db.tx(tx -> createOrder(tx, rows, problems)));
-                if (number.isPresent()) {
-                    created++;
-                    numbers.add(number.get());
-                } else if (problems.stream().anyMatch(p -> p.line() == rows.get(0).line() && "rejected".equals(p.column()))) {
-                    rejected++;
-                } else {
-                    existing++;
+                Outcome outcome = Transient.retry(() -> db.tx(tx -> createOrder(tx, rows, problems)));
+                switch (outcome.kind()) {
+                    case CREATED -> {
+                        created++;
+                        numbers.add(outcome.number());
+                    }
+                    case EXISTING -> existing++;
+                    case REJECTED -> rejected++;
                 }
             } catch (DataAccessException ex) {
                 if (Transient.isDuplicate(ex)) {
@@ -168,8 +173,8 @@ public final class StoreSaleImportService {
         return new Report(receipts.size(), created, existing, rejected, numbers, problems);
     }
 
-    /** The order number, or empty when the receipt was imported before (or was rejected, with a problem added). */
-    private Optional<String> createOrder(io.brique.core.db.Tx tx, List<Row> rows, List<Problem> problems) {
+    /** Creates the receipt's order; EXISTING when imported before, REJECTED (with problems added) when invalid. */
+    private Outcome createOrder(io.brique.core.db.Tx tx, List<Row> rows, List<Problem> problems) {
         DSLContext dsl = tx.dsl();
         Row first = rows.get(0);
         StoreRecord store = stores.byCode(dsl, first.storeCode()).orElse(null);
@@ -177,11 +182,10 @@ public final class StoreSaleImportService {
             for (Row r : rows) {
                 problems.add(new Problem(r.line(), "store_code", "unknown store " + first.storeCode()));
             }
-            problems.add(new Problem(first.line(), "rejected", "receipt " + first.receipt() + " not imported"));
-            return Optional.empty();
+            return new Outcome(Kind.REJECTED, null);
         }
         if (orders.existsExternal(dsl, store.getId(), first.receipt())) {
-            return Optional.empty();
+            return new Outcome(Kind.EXISTING, null);
         }
         List<Long> variantIds = new ArrayList<>();
         boolean missing = false;
@@ -195,8 +199,7 @@ public final class StoreSaleImportService {
             }
         }
         if (missing) {
-            problems.add(new Problem(first.line(), "rejected", "receipt " + first.receipt() + " not imported"));
-            return Optional.empty();
+            return new Outcome(Kind.REJECTED, null);
         }
         var variants = catalog.variants(dsl, variantIds, "fr");
         Map<String, Integer> rates = taxRates.forCountry(dsl, store.getCountryCode());
@@ -267,7 +270,7 @@ public final class StoreSaleImportService {
         orders.insertPayment(dsl, id, "store", "in_store", "captured", subtotal, first.currency(), first.receipt(), now);
         events.publish(tx, new Events.OrderPlaced(id, number, "store", o.getCustomerId(), o.getEmail(),
                 o.getCurrency(), subtotal, 0, 0, tax, subtotal, null, store.getId(), eventLines));
-        return Optional.of(number);
+        return new Outcome(Kind.CREATED, number);
     }
 
     private static Optional<String> consistency(List<Row> rows) {
