@@ -84,6 +84,8 @@ public final class AccountPages {
     }
 
     private void startSession(Ctx ctx, CustomerService.Login login) {
+        // Any session the browser had before is ended: the new id is the only valid one (no fixation).
+        ctx.cookie(SessionService.COOKIE).ifPresent(sessions::delete);
         ctx.setCookie(SessionService.COOKIE, login.sessionToken(), (int) sessions.ttl().toSeconds(), true);
         visitors.useCart(ctx, login.cartToken());
     }
