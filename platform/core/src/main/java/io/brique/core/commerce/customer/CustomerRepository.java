@@ -102,6 +102,12 @@ public final class CustomerRepository {
                 .set(LOGIN_ATTEMPT.CREATED_AT, now).execute();
     }
 
+    /** Housekeeping: attempts older than the throttling window are of no use any more. */
+    public void purgeAttempts(DSLContext dsl, String email, LocalDateTime before) {
+        dsl.deleteFrom(LOGIN_ATTEMPT).where(LOGIN_ATTEMPT.EMAIL.eq(email)).and(LOGIN_ATTEMPT.CREATED_AT.lt(before))
+                .execute();
+    }
+
     /** Failed attempts for an e-mail since {@code since} and after its last success. */
     public int recentFailures(DSLContext dsl, String email, LocalDateTime since) {
         LocalDateTime lastOk = dsl.select(DSL.max(LOGIN_ATTEMPT.CREATED_AT)).from(LOGIN_ATTEMPT)

@@ -134,6 +134,7 @@ public final class CustomerService {
         CustomerRecord c = customers.byEmail(db.dsl(), email).filter(x -> "active".equals(x.getStatus())).orElse(null);
         boolean ok = hasher.verify(password, c == null || c.getPasswordHash() == null ? hasher.dummyHash()
                 : c.getPasswordHash()) && c != null && c.getPasswordHash() != null;
+        customers.purgeAttempts(db.dsl(), email, now.minus(FAILURE_WINDOW));
         if (!ok) {
             customers.recordLogin(db.dsl(), email, false, now);
             throw new ValidationException("email", "commerce.login.failed");

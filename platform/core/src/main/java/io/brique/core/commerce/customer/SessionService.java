@@ -53,6 +53,9 @@ public final class SessionService {
         byte[] c = new byte[32];
         RANDOM.nextBytes(c);
         LocalDateTime now = now();
+        // Housekeeping: this customer's expired sessions go when a new one starts.
+        dsl.deleteFrom(WEB_SESSION).where(WEB_SESSION.CUSTOMER_ID.eq(customerId)).and(WEB_SESSION.EXPIRES_AT.le(now))
+                .execute();
         dsl.insertInto(WEB_SESSION).set(WEB_SESSION.ID, sha256(token)).set(WEB_SESSION.CUSTOMER_ID, customerId)
                 .set(WEB_SESSION.CSRF_TOKEN, Base64.getUrlEncoder().withoutPadding().encodeToString(c))
                 .set(WEB_SESSION.CREATED_AT, now).set(WEB_SESSION.LAST_SEEN_AT, now)
