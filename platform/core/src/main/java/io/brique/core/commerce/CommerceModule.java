@@ -83,7 +83,7 @@ public final class CommerceModule {
         customers = new CustomerService(core.db(), customerRepo, new PasswordHasher(), sessions, carts, core.events(),
                 core.clock(), checkout::countries, languages);
         storeSales = new StoreSaleImportService(core.db(), stores, catalog, taxRates, orderRepo, stock, customerRepo,
-                core.events(), core.clock(), currency, prefix);
+                core.events(), core.clock(), currency, prefix, defaultLang);
 
         Visitors visitors = new Visitors(sessions, carts);
         core.web().useVisitors(visitors);

@@ -77,10 +77,12 @@ public final class StoreSaleImportService {
     private final Clock clock;
     private final String currency;
     private final String numberPrefix;
+    private final String defaultLang;
 
     public StoreSaleImportService(Database db, StoreRepository stores, CatalogReader catalog, TaxRates taxRates,
             OrderRepository orders, StockRepository stock, CustomerRepository customers, EventPublisher events,
-            Clock clock, String currency, String numberPrefix) {
+            Clock clock, String currency, String numberPrefix, String defaultLang) {
+        this.defaultLang = defaultLang;
         this.db = db;
         this.stores = stores;
         this.catalog = catalog;
@@ -201,7 +203,7 @@ public final class StoreSaleImportService {
         if (missing) {
             return new Outcome(Kind.REJECTED, null);
         }
-        var variants = catalog.variants(dsl, variantIds, "fr");
+        var variants = catalog.variants(dsl, variantIds, defaultLang);
         Map<String, Integer> rates = taxRates.forCountry(dsl, store.getCountryCode());
         CustomerRecord customer = first.email() == null ? null : customers.byEmail(dsl, first.email()).orElse(null);
         LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
@@ -234,7 +236,7 @@ public final class StoreSaleImportService {
         o.setStatus(OrderService.DELIVERED);
         o.setCustomerId(customer == null ? null : customer.getId());
         o.setEmail(first.email() == null ? "" : first.email());
-        o.setLocale(customer == null ? "fr" : customer.getLocale());
+        o.setLocale(customer == null ? defaultLang : customer.getLocale());
         o.setCurrency(first.currency());
         o.setSubtotalMinor(subtotal);
         o.setDiscountMinor(0L);
