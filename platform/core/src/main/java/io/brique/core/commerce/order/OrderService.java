@@ -1,0 +1,234 @@
+package io.brique.core.commerce.order;
+
+import io.brique.api.event.Events;
+import io.brique.core.db.Database;
+import io.brique.core.db.jooq.tables.records.OrderLineRecord;
+import io.brique.core.db.jooq.tables.records.OrdersRecord;
+import io.brique.core.error.ConflictException;
+import io.brique.core.error.NotFoundException;
+import io.brique.core.error.ValidationException;
+import io.brique.core.event.EventPublisher;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+
+/**
+ * The order life cycle: placed -> paid -> shipped -> delivered; placed or paid -> cancelled; refunds
+ * (partial or full) from paid, shipped or delivered. Each change is one transaction that writes the
+ * status history, the stock effects and their movements, and the domain event. Transitions are
+ * conditional UPDATEs on the current status, so of two concurrent transitions only one can win; the
+ * loser gets a 409 naming the state it found.
+ */
+public final class OrderService {
+
+    public static final String PLACED = "placed";
+    public static final String PAID = "paid";
+    public static final String SHIPPED = "shipped";
+    public static final String DELIVERED = "delivered";
+    public static final String CANCELLED = "cancelled";
+    public static final String REFUNDED = "refunded";
+    public static final Set<String> STATUSES = Set.of(PLACED, PAID, SHIPPED, DELIVERED, CANCELLED, REFUNDED);
+
+    private static final Map<String, Set<String>> NEXT = Map.of(
+            PLACED, Set.of(PAID, CANCELLED),
+            PAID, Set.of(SHIPPED, CANCELLED),
+            SHIPPED, Set.of(DELIVERED),
+            DELIVERED, Set.of(),
+            CANCELLED, Set.of(),
+            REFUNDED, Set.of());
+    private static final List<String> REFUNDABLE = List.of(PAID, SHIPPED, DELIVERED);
+
+    /** A page of orders. */
+    public record Page(List<OrdersRecord> items, int page, int size, int total) {
+    }
+
+    private final Database db;
+    private final OrderRepository orders;
+    private final StockRepository stock;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    public OrderService(Database db, OrderRepository orders, StockRepository stock, EventPublisher events,
+            Clock clock) {
+        this.db = db;
+        this.orders = orders;
+        this.stock = stock;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public OrderDetails byNumber(String number) {
+        DSLContext dsl = db.dsl();
+        return details(dsl, find(dsl, number));
+    }
+
+    /** The order behind a confirmation-page token; 404 for anything else (no hint whether it exists). */
+    public OrderDetails byAccessToken(String token) {
+        if (token == null || token.length() != 43) {
+            throw new NotFoundException("no such order");
+        }
+        DSLContext dsl = db.dsl();
+        return details(dsl, orders.byAccessToken(dsl, token).orElseThrow(() -> new NotFoundException("no such order")));
+    }
+
+    /** An order of one customer; someone else's order is a 404, as if it did not exist. */
+    public OrderDetails ofCustomer(long customerId, String number) {
+        DSLContext dsl = db.dsl();
+        OrdersRecord o = find(dsl, number);
+        if (o.getCustomerId() == null || o.getCustomerId() != customerId) {
+            throw new NotFoundException("no such order");
+        }
+        return details(dsl, o);
+    }
+
+    public Page list(String status, Long customerId, int page, int size) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw new ValidationException("status", "error.range");
+        }
+        DSLContext dsl = db.dsl();
+        return new Page(orders.page(dsl, status, customerId, (page - 1) * size, size), page, size,
+                orders.count(dsl, status, customerId));
+    }
+
+    public OrderDetails details(DSLContext dsl, OrdersRecord o) {
+        return new OrderDetails(o, orders.lines(dsl, o.getId()), orders.adjustments(dsl, o.getId()),
+                orders.history(dsl, o.getId()), orders.payments(dsl, o.getId()), orders.refunds(dsl, o.getId()),
+                orders.storeName(dsl, o.getStoreId()).orElse(null));
+    }
+
+    public OrderDetails transition(String number, String to, String note, String actor) {
+        if (to == null || !STATUSES.contains(to)) {
+            throw new ValidationException("to", "commerce.error.status");
+        }
+        if (note != null && note.length() > 500) {
+            throw new ValidationException("note", "error.too_long");
+        }
+        return db.tx(tx -> {
+            DSLContext dsl = tx.dsl();
+            OrdersRecord o = findForUpdate(dsl, number);
+            String from = o.getStatus();
+            if (!NEXT.getOrDefault(from, Set.of()).contains(to)) {
+                throw illegal(o, to);
+            }
+            LocalDateTime now = now();
+            if (!orders.transition(dsl, o.getId(), from, to, now)) {
+                throw illegal(find(dsl, number), to);
+            }
+            applyStock(dsl, o, from, to, now);
+            if (PAID.equals(to)) {
+                orders.updatePaymentsStatus(dsl, o.getId(), "pending", "captured", now);
+            }
+            orders.insertStatusChange(dsl, o.getId(), from, to, note, actor, now);
+            events.publish(tx, new Events.OrderStatusChanged(o.getId(), o.getNumber(), o.getCustomerId(), from, to,
+                    o.getCurrency(), o.getTotalMinor()));
+            return details(dsl, find(dsl, number));
+        });
+    }
+
+    /**
+     * Refunds {@code amount} (0 < amount <= total - already refunded). The refund that reaches the total
+     * moves the order to {@code refunded}: a paid order's reservations are released, and with
+     * {@code restock} a shipped or delivered order's units go back on hand.
+     */
+    public OrderDetails refund(String number, long amount, String reason, boolean restock, String actor) {
+        if (reason != null && reason.length() > 500) {
+            throw new ValidationException("reason", "error.too_long");
+        }
+        if (amount <= 0) {
+            throw new ValidationException("amount", "commerce.error.amount");
+        }
+        return db.tx(tx -> {
+            DSLContext dsl = tx.dsl();
+            OrdersRecord o = findForUpdate(dsl, number);
+            if (!REFUNDABLE.contains(o.getStatus())) {
+                throw new ConflictException("illegal_state", "order " + number + " is " + o.getStatus()
+                        + " and cannot be refunded");
+            }
+            long left = o.getTotalMinor() - o.getRefundedMinor();
+            if (amount > left) {
+                throw new ValidationException("amount", "commerce.error.refund_too_much");
+            }
+            LocalDateTime now = now();
+            if (!orders.addRefunded(dsl, o.getId(), amount, REFUNDABLE, now)) {
+                throw new ConflictException("refund_conflict", "order " + number + " changed meanwhile; try again");
+            }
+            orders.insertRefund(dsl, o.getId(), amount, reason, restock, now);
+            long refunded = o.getRefundedMinor() + amount;
+            boolean full = refunded == o.getTotalMinor();
+            if (full) {
+                if (!orders.transition(dsl, o.getId(), o.getStatus(), REFUNDED, now)) {
+                    throw new ConflictException("refund_conflict", "order " + number + " changed meanwhile");
+                }
+                for (OrderLineRecord l : sortedLines(dsl, o.getId())) {
+                    if (PAID.equals(o.getStatus())) {
+                        stock.release(dsl, l.getVariantId(), l.getQuantity());
+                        stock.movement(dsl, l.getVariantId(), 0, -l.getQuantity(), "order_refunded", number, now);
+                    } else if (restock) {
+                        stock.restock(dsl, l.getVariantId(), l.getQuantity());
+                        stock.movement(dsl, l.getVariantId(), l.getQuantity(), 0, "refund_restock", number, now);
+                    }
+                }
+                orders.insertStatusChange(dsl, o.getId(), o.getStatus(), REFUNDED, reason, actor, now);
+                events.publish(tx, new Events.OrderStatusChanged(o.getId(), number, o.getCustomerId(), o.getStatus(),
+                        REFUNDED, o.getCurrency(), o.getTotalMinor()));
+            }
+            events.publish(tx, new Events.OrderRefunded(o.getId(), number, o.getCustomerId(), o.getCurrency(), amount,
+                    refunded, full, reason));
+            return details(dsl, find(dsl, number));
+        });
+    }
+
+    private void applyStock(DSLContext dsl, OrdersRecord o, String from, String to, LocalDateTime now) {
+        if (CANCELLED.equals(to)) {
+            for (OrderLineRecord l : sortedLines(dsl, o.getId())) {
+                stock.release(dsl, l.getVariantId(), l.getQuantity());
+                stock.movement(dsl, l.getVariantId(), 0, -l.getQuantity(), "order_cancelled", o.getNumber(), now);
+            }
+        } else if (SHIPPED.equals(to)) {
+            for (OrderLineRecord l : sortedLines(dsl, o.getId())) {
+                stock.consume(dsl, l.getVariantId(), l.getQuantity());
+                stock.movement(dsl, l.getVariantId(), -l.getQuantity(), -l.getQuantity(), "order_shipped",
+                        o.getNumber(), now);
+            }
+        }
+    }
+
+    /** Lines with a variant, in variant id order (the lock order used everywhere, against deadlocks). */
+    private List<OrderLineRecord> sortedLines(DSLContext dsl, long orderId) {
+        return orders.lines(dsl, orderId).stream().filter(l -> l.getVariantId() != null)
+                .sorted(Comparator.comparing(OrderLineRecord::getVariantId)).toList();
+    }
+
+    private static ConflictException illegal(OrdersRecord o, String to) {
+        return new ConflictException("illegal_transition", "order " + o.getNumber() + " is " + o.getStatus()
+                + "; it cannot become " + to);
+    }
+
+    private OrdersRecord find(DSLContext dsl, String number) {
+        if (number == null || number.length() > 20) {
+            throw new NotFoundException("no such order");
+        }
+        return orders.byNumber(dsl, number).orElseThrow(() -> new NotFoundException("no such order: " + number));
+    }
+
+    /**
+     * The order, row-locked: concurrent changes of one order run one after the other, so amounts read
+     * here (already refunded) are current. The conditional UPDATEs stay as a second guard.
+     */
+    private OrdersRecord findForUpdate(DSLContext dsl, String number) {
+        if (number == null || number.length() > 20) {
+            throw new NotFoundException("no such order");
+        }
+        return orders.byNumberForUpdate(dsl, number).orElseThrow(() -> new NotFoundException("no such order: " + number));
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+}
