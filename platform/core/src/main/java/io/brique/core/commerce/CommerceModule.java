@@ -44,7 +44,7 @@ public final class CommerceModule {
     private final Core core;
     private final StoreRepository stores = new StoreRepository();
     private final CartAdjusters adjusters;
-    private final PaymentProviders payments = new PaymentProviders();
+    private final PaymentProviders payments;
     private final PricingService pricing;
     private final CartService carts;
     private final OrderService orders;
@@ -69,7 +69,8 @@ public final class CommerceModule {
         OrderRepository orderRepo = new OrderRepository();
         StockRepository stock = new StockRepository();
         CustomerRepository customerRepo = new CustomerRepository();
-        adjusters = new CartAdjusters(cfg.getDuration("cart.adjuster-timeout", Duration.ofMillis(250)));
+        adjusters = new CartAdjusters(core.extensions(), cfg.getDuration("cart.adjuster-timeout", Duration.ofMillis(250)));
+        payments = new PaymentProviders(core.extensions());
         pricing = new PricingService(taxRates, adjusters, homeCountry,
                 Money.parse(cfg.get("shipping.flat-rate", "4.90"), currency).minor(),
                 Money.parse(cfg.get("shipping.free-threshold", "60.00"), currency).minor());

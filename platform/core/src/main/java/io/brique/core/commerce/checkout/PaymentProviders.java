@@ -1,42 +1,44 @@
 package io.brique.core.commerce.checkout;
 
 import io.brique.api.payment.PaymentProvider;
+import io.brique.core.plugin.ExtensionRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The core-owned registry of payment providers; the offline provider is always there. */
+/**
+ * The payment providers of the core's {@link ExtensionRegistry}: the offline provider (owner
+ * {@code core}) is always there, plugins add theirs. Asking a provider for its methods is guarded.
+ */
 public final class PaymentProviders {
 
     /** A method offered at checkout and the provider that handles it. */
     public record Offer(PaymentProvider provider, PaymentProvider.PaymentMethod method) {
     }
 
-    private record Registered(String owner, PaymentProvider provider) {
-    }
+    private static final Duration BUDGET = Duration.ofMillis(200);
 
-    private final List<Registered> providers = new CopyOnWriteArrayList<>();
+    private final ExtensionRegistry extensions;
 
-    public PaymentProviders() {
-        providers.add(new Registered("core", new OfflinePaymentProvider()));
+    public PaymentProviders(ExtensionRegistry extensions) {
+        this.extensions = extensions;
+        extensions.register("core", PaymentProvider.class, new OfflinePaymentProvider());
     }
 
     public void register(String owner, PaymentProvider provider) {
-        providers.add(new Registered(owner, provider));
-    }
-
-    public void unregisterOwner(String owner) {
-        providers.removeIf(r -> !r.owner().equals("core") && r.owner().equals(owner));
+        extensions.register(owner, PaymentProvider.class, provider);
     }
 
     /** Methods available for a shipping method ({@code home} or {@code pickup}). */
     public List<Offer> offers(boolean pickup) {
         List<Offer> out = new ArrayList<>();
-        for (Registered r : providers) {
-            for (PaymentProvider.PaymentMethod m : safeMethods(r.provider())) {
-                if (pickup ? m.availableForPickup() : m.availableForShipping()) {
-                    out.add(new Offer(r.provider(), m));
+        for (ExtensionRegistry.Entry<PaymentProvider> e : extensions.entries(PaymentProvider.class)) {
+            List<PaymentProvider.PaymentMethod> methods = extensions.call(e, "payment-methods", BUDGET,
+                    PaymentProvider::methods, List.of());
+            for (PaymentProvider.PaymentMethod m : methods == null ? List.<PaymentProvider.PaymentMethod>of() : methods) {
+                if (m != null && (pickup ? m.availableForPickup() : m.availableForShipping())) {
+                    out.add(new Offer(e.extension(), m));
                 }
             }
         }
@@ -45,14 +47,5 @@ public final class PaymentProviders {
 
     public Optional<Offer> find(String methodId, boolean pickup) {
         return offers(pickup).stream().filter(o -> o.method().id().equals(methodId)).findFirst();
-    }
-
-    private static List<PaymentProvider.PaymentMethod> safeMethods(PaymentProvider p) {
-        try {
-            List<PaymentProvider.PaymentMethod> m = p.methods();
-            return m == null ? List.of() : m;
-        } catch (RuntimeException | LinkageError e) {
-            return List.of();
-        }
     }
 }
