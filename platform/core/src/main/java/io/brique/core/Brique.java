@@ -77,10 +77,12 @@ public final class Brique implements AutoCloseable {
         this.server = server;
     }
 
-    public static Brique start(BriqueConfig config) throws Exception {
+    public static Brique start(BriqueConfig startConfig) throws Exception {
+        BriqueConfig config = startConfig;
         long t0 = System.nanoTime();
         Clock clock = Clock.systemUTC();
         String nodeId = config.get("node.id", "node-" + UUID.randomUUID().toString().substring(0, 8));
+        config = config.with(java.util.Map.of("node.id", nodeId));
         Files.createDirectories(config.dataDir());
         LOG.info("boot 1/6 configuration: node {}, data folder {}, mode {}", nodeId, config.dataDir(),
                 config.get("mode", "development"));
@@ -115,7 +117,7 @@ public final class Brique implements AutoCloseable {
         ApiTokens apiTokens = new ApiTokens(db, clock);
         config.find("api.bootstrap.token").ifPresent(t -> apiTokens.store("bootstrap", "*", t));
         Core core = new Core(config, clock, db, json, events, observations, mail, messages, web, router, metrics,
-                slots, apiTokens, new ExtensionRegistry());
+                slots, apiTokens, new ExtensionRegistry(), dispatcher);
 
         CatalogModule catalog = new CatalogModule(core);
         CommerceModule commerce = new CommerceModule(core);

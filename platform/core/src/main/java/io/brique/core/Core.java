@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brique.core.config.BriqueConfig;
 import io.brique.core.db.Database;
 import io.brique.core.event.EventPublisher;
+import io.brique.core.event.OutboxDispatcher;
 import io.brique.core.event.ObservationRecorder;
 import io.brique.core.i18n.Messages;
 import io.brique.core.mail.MailOutbox;
@@ -21,5 +22,11 @@ import java.time.Clock;
  */
 public record Core(BriqueConfig config, Clock clock, Database db, ObjectMapper json, EventPublisher events,
         ObservationRecorder observations, MailOutbox mail, Messages messages, WebSupport web, Router router,
-        Metrics metrics, SlotService slots, ApiTokens apiTokens, ExtensionRegistry extensions) {
+        Metrics metrics, SlotService slots, ApiTokens apiTokens, ExtensionRegistry extensions,
+        OutboxDispatcher dispatcher) {
+
+    /** This node's name in leases and per-node listeners ({@code node.id}, random when not set). */
+    public String nodeId() {
+        return config.get("node.id");
+    }
 }

@@ -22,7 +22,11 @@ public final class CatalogModule {
     public CatalogModule(Core core) {
         this.core = core;
         this.repository = new CatalogRepository(core.db());
-        this.catalog = new CatalogService(repository);
+        this.catalog = new CatalogService(repository, new ProductViewCache(core.clock(),
+                core.config().getDuration("catalog.cache-ttl", java.time.Duration.ofMinutes(10)),
+                core.config().getInt("catalog.cache-size", 100_000)));
+        // Every node keeps its own cache, so every node listens (the listener name carries the node id).
+        core.dispatcher().register("core", new ProductCacheInvalidator(catalog, core.nodeId()));
         this.rewriters = new SearchRewriters(core.extensions(), core.config().getDuration("search.rewriter-budget", java.time.Duration.ofMillis(50)));
         this.search = new DatabaseSearchService(catalog, rewriters);
         this.imports = new ProductImportService(core.db(), core.events(), repository, catalog, core.clock());

@@ -264,6 +264,15 @@ public final class CatalogRepository {
                 .fetchOptional(PRODUCT_TRANSLATION.PRODUCT_ID);
     }
 
+    /** Available units (on hand minus reserved) of each active variant of a product: one small query. */
+    public Map<Long, Integer> availability(long productId) {
+        Map<Long, Integer> out = new HashMap<>();
+        db.dsl().select(VARIANT.ID, VARIANT.STOCK_ON_HAND, VARIANT.STOCK_RESERVED).from(VARIANT)
+                .where(VARIANT.PRODUCT_ID.eq(productId)).and(VARIANT.STATUS.eq("active"))
+                .forEach(r -> out.put(r.value1(), Math.max(0, r.value2() - r.value3())));
+        return out;
+    }
+
     /** The raw parts of a visible product in one locale (the service adds the breadcrumb). */
     public record DetailParts(long id, String handle, String taxClass, Long categoryId, BrandView brand,
             String name, String slug, String description, Map<String, String> slugs, List<VariantView> variants,

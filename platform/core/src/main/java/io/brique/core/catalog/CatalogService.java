@@ -10,6 +10,7 @@ import io.brique.core.error.NotFoundException;
 import io.brique.core.web.LayoutModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,18 +22,26 @@ import java.util.Set;
 public final class CatalogService {
 
     private final CatalogRepository repo;
+    private final ProductViewCache cache;
     private volatile CategoryTree tree = CategoryTree.EMPTY;
     private volatile Set<String> filterableAttributes = Set.of();
 
-    public CatalogService(CatalogRepository repo) {
+    public CatalogService(CatalogRepository repo, ProductViewCache cache) {
         this.repo = repo;
+        this.cache = cache;
         catalogChanged();
     }
 
-    /** Reloads what is kept in memory (category tree, filterable attributes). */
+    /** Reloads what is kept in memory (category tree, filterable attributes) and empties the page cache. */
     public void catalogChanged() {
         tree = new CategoryTree(repo.activeCategories());
         filterableAttributes = repo.filterableAttributeCodes();
+        cache.clear();
+    }
+
+    /** One product changed (text, price, variants, status...): its cached pages go. */
+    public void productChanged(long productId) {
+        cache.evict(productId);
     }
 
     public CategoryTree categories() {
@@ -130,17 +139,35 @@ public final class CatalogService {
         if (slug.length() > 255) {
             throw new NotFoundException("no product with such a long slug");
         }
-        long id = repo.productIdBySlug(lang, slug).orElseThrow(() -> new NotFoundException("no product " + slug));
+        Long id = cache.idBySlug(lang, slug);
+        if (id == null) {
+            id = repo.productIdBySlug(lang, slug).orElseThrow(() -> new NotFoundException("no product " + slug));
+            cache.putSlug(lang, slug, id);
+        }
         return product(id, lang);
     }
 
-    /** A visible product in a locale, or {@link NotFoundException}. */
+    /**
+     * A visible product in a locale, or {@link NotFoundException}. The page content comes from the
+     * cache; stock is read fresh every time (one small query), so availability is never stale.
+     */
     public ProductView product(long id, String lang) {
+        ProductView cached = cache.get(id, lang);
+        if (cached != null) {
+            Map<Long, Integer> available = repo.availability(id);
+            ProductView fresh = cached.withAvailability(available);
+            if (fresh != null) {
+                return fresh;
+            }
+            cache.evict(id); // variants were added or removed: rebuild
+        }
         CatalogRepository.DetailParts d = repo.detail(id, lang)
                 .orElseThrow(() -> new NotFoundException("no product " + id));
         List<Crumb> crumbs = d.categoryId() == null ? List.of() : breadcrumb(tree, d.categoryId(), lang, true);
-        return new ProductView(d.id(), d.handle(), lang, d.name(), d.slug(), d.description(), d.brand(),
+        ProductView view = new ProductView(d.id(), d.handle(), lang, d.name(), d.slug(), d.description(), d.brand(),
                 d.categoryId(), d.taxClass(), d.variants(), d.images(), d.attributes(), crumbs, d.slugs());
+        cache.put(view);
+        return view;
     }
 
     private static List<Crumb> breadcrumb(CategoryTree t, long categoryId, String lang, boolean includeLast) {

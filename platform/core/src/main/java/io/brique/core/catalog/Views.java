@@ -80,6 +80,29 @@ public final class Views {
             slugs = java.util.Map.copyOf(slugs);
         }
 
+        /**
+         * The same page with fresh stock figures, or null when the set of active variants changed
+         * (the cached page is then out of date).
+         */
+        public ProductView withAvailability(java.util.Map<Long, Integer> available) {
+            if (available.size() != variants.size()) {
+                return null;
+            }
+            List<VariantView> updated = new java.util.ArrayList<>(variants.size());
+            boolean same = true;
+            for (VariantView v : variants) {
+                Integer a = available.get(v.id());
+                if (a == null) {
+                    return null;
+                }
+                same &= a == v.available();
+                updated.add(a == v.available() ? v : new VariantView(v.id(), v.sku(), v.priceMinor(),
+                        v.compareAtMinor(), v.currency(), a, v.options()));
+            }
+            return same ? this : new ProductView(id, handle, locale, name, slug, description, brand, categoryId,
+                    taxClass, updated, images, attributes, breadcrumb, slugs);
+        }
+
         /** The variant shown first: the first one in stock, else the first. */
         public VariantView defaultVariant() {
             return variants.stream().filter(v -> v.available() > 0).findFirst().orElse(variants.getFirst());
