@@ -115,8 +115,12 @@ public final class LoadBench {
 
     private static Process startServer(Map<String, String> env, Path dataDir) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g", "-XX:+UseParallelGC", "-cp",
-                System.getProperty("java.class.path"), "io.brique.core.Main"));
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g", "-XX:+UseParallelGC"));
+        String extra = System.getenv("BRIQUE_BENCH_SERVER_OPTS"); // e.g. a JFR recording
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.brique.core.Main"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);

@@ -95,7 +95,7 @@ public final class Brique implements AutoCloseable {
         ObjectMapper json = jsonMapper();
         EventJson eventJson = new EventJson(json, new EventTypes());
         OutboxDispatcher dispatcher = new OutboxDispatcher(db, eventJson, clock, metrics, nodeId,
-                config.getDuration("events.gap-grace", Duration.ofSeconds(5)),
+                config.getDuration("events.gap-grace", Duration.ofSeconds(30)),
                 config.getDuration("events.retry-base", Duration.ofMillis(100)));
         EventPublisher events = new EventPublisher(eventJson, clock, dispatcher::wakeUp);
         ObservationRecorder observations = new ObservationRecorder(db.dsl(), eventJson, clock, dispatcher::wakeUp,
@@ -115,7 +115,7 @@ public final class Brique implements AutoCloseable {
                 ZoneId.of(config.get("shop.timezone", "Europe/Paris")), slots);
         Router router = new Router();
         ApiTokens apiTokens = new ApiTokens(db, clock);
-        config.find("api.bootstrap.token").ifPresent(t -> apiTokens.store("bootstrap", "*", t));
+        config.find("api.bootstrap.token").ifPresent(t -> apiTokens.storeBootstrap("bootstrap", t));
         Core core = new Core(config, clock, db, json, events, observations, mail, messages, web, router, metrics,
                 slots, apiTokens, new ExtensionRegistry(), dispatcher);
 

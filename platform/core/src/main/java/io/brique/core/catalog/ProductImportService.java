@@ -397,7 +397,9 @@ public final class ProductImportService {
             }
         }
         Map<String, Record> existing = new HashMap<>();
-        dsl.select(VARIANT.ID, VARIANT.SKU, VARIANT.STOCK_ON_HAND).from(VARIANT).where(VARIANT.PRODUCT_ID.eq(pid))
+        // Locked: a shipment or checkout committing meanwhile must not be overwritten by stale numbers.
+        dsl.select(VARIANT.ID, VARIANT.SKU, VARIANT.STOCK_ON_HAND, VARIANT.STOCK_RESERVED).from(VARIANT)
+                .where(VARIANT.PRODUCT_ID.eq(pid)).forUpdate()
                 .fetch().forEach(r -> existing.put(r.value2(), r));
         Set<Long> kept = new HashSet<>();
         int position = 0;
@@ -416,6 +418,12 @@ public final class ProductImportService {
                 }
             } else {
                 variantId = ex.get(VARIANT.ID);
+                int reserved = ex.get(VARIANT.STOCK_RESERVED);
+                if (l.stock() < reserved) {
+                    // Setting on-hand below what open orders hold would oversell them: refuse the product.
+                    throw new IllegalStateException("stock " + l.stock() + " for " + sku + " is below the "
+                            + reserved + " unit(s) reserved by open orders");
+                }
                 dsl.update(VARIANT).set(VARIANT.POSITION, position).set(VARIANT.PRICE_MINOR, l.priceMinor())
                         .set(VARIANT.COMPARE_AT_MINOR, l.compareAtMinor()).set(VARIANT.CURRENCY, l.currency())
                         .set(VARIANT.STOCK_ON_HAND, l.stock()).set(VARIANT.STATUS, "active")

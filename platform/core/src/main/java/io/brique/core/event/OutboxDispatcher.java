@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * never stalls a listener forever.
  *
  * <p>Outbox ids come from AUTO_INCREMENT, and a transaction that took id 9 may commit after the one
- * that took id 10. The reader therefore stops at a gap while the row after it is younger than
- * {@code gapGrace}; an older gap is a rolled-back transaction and is passed.
+ * that took id 10. The reader therefore stops at a gap until it has seen it open for
+ * {@code gapGrace}; a gap that stays open that long is a rolled-back transaction and is passed.
  */
 public final class OutboxDispatcher implements AutoCloseable {
 
@@ -129,6 +129,8 @@ public final class OutboxDispatcher implements AutoCloseable {
         Thread thread;
         int attempts;
         long retryAtNanos;
+        long gapId = -1;
+        long gapSeenAtNanos;
 
         Worker(String owner, DomainEventListener listener) {
             this.owner = owner;
@@ -202,7 +204,6 @@ public final class OutboxDispatcher implements AutoCloseable {
             if (rows.isEmpty()) {
                 return false;
             }
-            LocalDateTime graceLimit = now().minus(gapGrace);
             long expected = last + 1;
             long done = last;
             boolean stoppedEarly = false;
@@ -211,7 +212,7 @@ public final class OutboxDispatcher implements AutoCloseable {
                     stoppedEarly = true;
                     break;
                 }
-                if (row.getId() != expected && row.getCreatedAt().isAfter(graceLimit)) {
+                if (row.getId() != expected && !gapExpired(expected)) {
                     stoppedEarly = true; // a transaction holding a lower id may still commit
                     break;
                 }
@@ -229,6 +230,27 @@ public final class OutboxDispatcher implements AutoCloseable {
                         .execute();
             }
             return !stoppedEarly && rows.size() == BATCH;
+        }
+
+        /**
+         * A missing id is passed only after this worker has seen it missing for the grace period
+         * (measured here, on one clock), never judged by the timestamps of other rows: a slow
+         * transaction's event must not be skipped because later rows carry old times.
+         */
+        private boolean gapExpired(long missingId) {
+            long nowNanos = System.nanoTime();
+            if (gapId != missingId) {
+                gapId = missingId;
+                gapSeenAtNanos = nowNanos;
+                return false;
+            }
+            if (nowNanos - gapSeenAtNanos < gapGrace.toNanos()) {
+                return false;
+            }
+            LOG.info("outbox id {} never committed (rolled back) after {} ms; {} goes on", missingId,
+                    (nowNanos - gapSeenAtNanos) / 1_000_000, listener.name());
+            gapId = -1;
+            return true;
         }
 
         /** True when the event is done with (delivered, not wanted, or dead-lettered). */

@@ -94,10 +94,15 @@ public final class MailSender implements AutoCloseable {
                 .orderBy(EMAIL_OUTBOX.ID).limit(100).fetch();
         int sent = 0;
         for (EmailOutboxRecord e : due) {
+            // Renew the lease per message: a slow SMTP server must not let another node send the same mails.
+            if (!lease.tryAcquire("mail-sender", Duration.ofSeconds(60))) {
+                break;
+            }
             try {
                 deliver(e);
                 db.dsl().update(EMAIL_OUTBOX).set(EMAIL_OUTBOX.STATUS, "sent").set(EMAIL_OUTBOX.SENT_AT, now)
-                        .set(EMAIL_OUTBOX.ATTEMPTS, e.getAttempts() + 1).where(EMAIL_OUTBOX.ID.eq(e.getId())).execute();
+                        .set(EMAIL_OUTBOX.ATTEMPTS, e.getAttempts() + 1).where(EMAIL_OUTBOX.ID.eq(e.getId()))
+                        .and(EMAIL_OUTBOX.STATUS.eq("pending")).execute();
                 sent++;
             } catch (MessagingException | IOException | RuntimeException ex) {
                 int attempts = e.getAttempts() + 1;
@@ -122,7 +127,10 @@ public final class MailSender implements AutoCloseable {
         if (!host.isEmpty()) {
             props.put("mail.smtp.host", host);
             props.put("mail.smtp.port", config.get("mail.smtp.port", "587"));
-            props.put("mail.smtp.starttls.enable", config.get("mail.smtp.starttls", "true"));
+            boolean tls = config.getBoolean("mail.smtp.starttls", true);
+            props.put("mail.smtp.starttls.enable", Boolean.toString(tls));
+            // Required, not just offered: otherwise a man in the middle can strip TLS and read the password.
+            props.put("mail.smtp.starttls.required", Boolean.toString(tls));
             props.put("mail.smtp.connectiontimeout", "10000");
             props.put("mail.smtp.timeout", "10000");
         }

@@ -84,6 +84,13 @@ public final class ExtensionRegistry {
         return fallback;
     }
 
+    /** Reports a misbehaviour found by the caller (e.g. a result out of bounds) against the owner. */
+    public void reportFailure(String owner, String hook, String error) {
+        if (!"core".equals(owner)) {
+            fail(owner, hook, error);
+        }
+    }
+
     private void fail(String owner, String hook, String error) {
         LOG.warn("{} of plugin {} failed: {}", hook, owner, error);
         failures.failed(owner, hook, error);

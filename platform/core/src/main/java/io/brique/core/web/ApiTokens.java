@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,7 +50,19 @@ public final class ApiTokens {
         return token;
     }
 
-    /** Registers a token chosen by the operator (bootstrap from configuration); idempotent. */
+    /**
+     * Registers the operator's bootstrap token (from configuration); idempotent. Any other token under
+     * the same name is revoked, so rotating the configured token really retires the old one.
+     */
+    public void storeBootstrap(String name, String token) {
+        String hash = sha256(token);
+        db.dsl().update(API_TOKEN).set(API_TOKEN.REVOKED_AT, now())
+                .where(API_TOKEN.NAME.eq(name)).and(API_TOKEN.TOKEN_HASH.ne(hash)).and(API_TOKEN.REVOKED_AT.isNull())
+                .execute();
+        store(name, "*", token);
+    }
+
+    /** Registers a token chosen by the caller; idempotent. */
     public void store(String name, String scopes, String token) {
         db.dsl().insertInto(API_TOKEN)
                 .set(API_TOKEN.NAME, name)
@@ -76,13 +89,12 @@ public final class ApiTokens {
     public ApiPrincipal require(Ctx ctx, String scope) {
         String auth = ctx.header("Authorization");
         if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            ctx.resp().setHeader("WWW-Authenticate", "Bearer realm=\"brique\"");
-            throw HttpProblem.unauthorized("an API token is required (Authorization: Bearer <token>)");
+            throw new HttpProblem(401, "Unauthorized", "an API token is required (Authorization: Bearer <token>)",
+                    Map.of(), Map.of("WWW-Authenticate", "Bearer realm=\"brique\""));
         }
-        ApiPrincipal p = verify(auth.substring(7).trim()).orElseThrow(() -> {
-            ctx.resp().setHeader("WWW-Authenticate", "Bearer realm=\"brique\", error=\"invalid_token\"");
-            return HttpProblem.unauthorized("invalid or revoked API token");
-        });
+        ApiPrincipal p = verify(auth.substring(7).trim()).orElseThrow(() -> new HttpProblem(401, "Unauthorized",
+                "invalid or revoked API token", Map.of(),
+                Map.of("WWW-Authenticate", "Bearer realm=\"brique\", error=\"invalid_token\"")));
         if (!p.allows(scope)) {
             throw HttpProblem.forbidden("this token lacks the scope " + scope);
         }

@@ -75,7 +75,16 @@ public final class Ctx {
         if (v == null) {
             throw new IllegalStateException("no path parameter " + name);
         }
-        return java.net.URLDecoder.decode(v, StandardCharsets.UTF_8);
+        return decodePath(v);
+    }
+
+    /** Percent-decodes a path segment ('+' stays '+'); a malformed escape is a 404, not a 500. */
+    private static String decodePath(String v) {
+        try {
+            return java.net.URLDecoder.decode(v.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw HttpProblem.notFound("malformed path");
+        }
     }
 
     /** A numeric id from the path; anything else is a 404 (an unknown id, not a client mistake). */

@@ -8,12 +8,20 @@ public class HttpProblem extends RuntimeException {
     private final int status;
     private final String title;
     private final Map<String, String> fieldErrors;
+    private final Map<String, String> headers;
 
     public HttpProblem(int status, String title, String detail, Map<String, String> fieldErrors) {
+        this(status, title, detail, fieldErrors, Map.of());
+    }
+
+    /** With response headers that must survive the error handling (e.g. WWW-Authenticate, Retry-After). */
+    public HttpProblem(int status, String title, String detail, Map<String, String> fieldErrors,
+            Map<String, String> headers) {
         super(detail);
         this.status = status;
         this.title = title;
         this.fieldErrors = Map.copyOf(fieldErrors);
+        this.headers = Map.copyOf(headers);
     }
 
     public HttpProblem(int status, String title, String detail) {
@@ -54,5 +62,9 @@ public class HttpProblem extends RuntimeException {
 
     public Map<String, String> fieldErrors() {
         return fieldErrors;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 }

@@ -97,6 +97,7 @@ public final class RouterServlet extends HttpServlet {
         String title;
         String detail;
         Map<String, String> fields = Map.of();
+        Map<String, String> headers = Map.of();
         String code = null;
         switch (t) {
             case HttpProblem p -> {
@@ -104,6 +105,7 @@ public final class RouterServlet extends HttpServlet {
                 title = p.title();
                 detail = p.getMessage();
                 fields = p.fieldErrors();
+                headers = p.headers();
             }
             case ValidationException v -> {
                 status = 400;
@@ -115,6 +117,12 @@ public final class RouterServlet extends HttpServlet {
                 status = 404;
                 title = "Not Found";
                 detail = n.getMessage();
+            }
+            case io.brique.core.error.BusyException b -> {
+                status = 503;
+                title = "Service Unavailable";
+                detail = b.getMessage();
+                headers = Map.of("Retry-After", "5");
             }
             case ConflictException c -> {
                 status = 409;
@@ -147,6 +155,7 @@ public final class RouterServlet extends HttpServlet {
         try {
             resp.reset();
             securityHeaders(resp);
+            headers.forEach(resp::setHeader);
             if (api) {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("type", "about:blank");

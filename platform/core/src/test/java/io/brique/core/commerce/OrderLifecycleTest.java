@@ -106,6 +106,27 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void cancellingAPaidOrderRefundsWhatWasPaid() {
+        long v = CommerceFixtures.product(app, "LIFE-CANCEL-PAID", 1500, 5);
+        JsonNode o = order(v, 1);
+        String n = o.get("number").asText();
+        long id = CommerceFixtures.dsl(app).select(io.brique.core.db.jooq.Tables.ORDERS.ID)
+                .from(io.brique.core.db.jooq.Tables.ORDERS).where(io.brique.core.db.jooq.Tables.ORDERS.NUMBER.eq(n))
+                .fetchOne(io.brique.core.db.jooq.Tables.ORDERS.ID);
+        assertEquals("paid", transition(n, "paid").json().get("status").asText());
+        JsonNode cancelled = transition(n, "cancelled").json();
+        assertEquals("cancelled", cancelled.get("status").asText());
+        assertEquals(1, CommerceFixtures.dsl(app).fetchCount(REFUND, REFUND.ORDER_ID.eq(id)),
+                "the payment is refunded in the same transaction");
+        assertEquals(o.get("total").get("amount").asText(),
+                io.brique.api.Money.of(CommerceFixtures.dsl(app).select(REFUND.AMOUNT_MINOR).from(REFUND)
+                        .where(REFUND.ORDER_ID.eq(id)).fetchOne(REFUND.AMOUNT_MINOR), "EUR").toDecimal().toPlainString());
+        assertEquals(1, CommerceFixtures.dsl(app).fetchCount(OUTBOX_EVENT, OUTBOX_EVENT.TYPE.eq("order.refund_issued")
+                .and(OUTBOX_EVENT.AGGREGATE_ID.eq(Long.toString(id)))));
+        assertEquals(0, CommerceFixtures.reserved(app, v));
+    }
+
+    @Test
     void refundsPartialThenFullAndNeverMore() {
         long v = CommerceFixtures.product(app, "LIFE-3", 2000, 5);
         JsonNode o = order(v, 2);

@@ -35,6 +35,11 @@ class WebRobustnessTest {
         r.get("/api/v1/test/boom", ctx -> {
             throw new IllegalStateException("secret internal detail");
         });
+        r.get("/api/v1/test/secure", ctx -> {
+            app.app().core().apiTokens().require(ctx, "test:read");
+            ctx.json(Map.of("ok", true));
+        });
+        r.get("/fr/test/echo/{value}", ctx -> ctx.text(200, "text/plain", ctx.pathParam("value")));
         r.get("/fr/test/boom", ctx -> {
             throw new IllegalStateException("secret internal detail");
         });
@@ -103,6 +108,45 @@ class WebRobustnessTest {
         assertEquals(400, r.status());
         assertEquals("page", r.json().get("errors").get(0).get("field").asText());
         assertEquals(200, app.http().get("/api/v1/test/page?page=3").status());
+    }
+
+    @Test
+    void missingTokenIs401WithTheBearerChallenge() {
+        HttpSession.Response r = app.http().get("/api/v1/test/secure");
+        assertEquals(401, r.status());
+        assertEquals("Bearer realm=\"brique\"", r.header("WWW-Authenticate"));
+        HttpSession.Response bad = app.http().get("/api/v1/test/secure", Map.of("Authorization", "Bearer brq_nope_nope"));
+        assertEquals(401, bad.status());
+        assertTrue(bad.header("WWW-Authenticate").contains("invalid_token"));
+        String token = app.app().core().apiTokens().create("reader", "test:read");
+        assertEquals(200, app.http().get("/api/v1/test/secure", Map.of("Authorization", "Bearer " + token)).status());
+        String other = app.app().core().apiTokens().create("other", "orders:read");
+        assertEquals(403, app.http().get("/api/v1/test/secure", Map.of("Authorization", "Bearer " + other)).status());
+    }
+
+    @Test
+    void pathParametersAreDecodedSafely() {
+        assertEquals("a+b c", app.http().get("/fr/test/echo/a+b%20c").body());
+        // java.net.http refuses to send a malformed escape: speak HTTP over a socket.
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", app.app().port())) {
+            s.getOutputStream().write("GET /fr/test/echo/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertTrue(statusLine.contains(" 400 ") || statusLine.contains(" 404 "), statusLine);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aRotatedBootstrapTokenRetiresTheOldOne() {
+        var tokens = app.app().core().apiTokens();
+        tokens.storeBootstrap("bootstrap", "brq_first_bootstrap_token");
+        assertTrue(tokens.verify("brq_first_bootstrap_token").isPresent());
+        tokens.storeBootstrap("bootstrap", "brq_second_bootstrap_token");
+        assertTrue(tokens.verify("brq_second_bootstrap_token").isPresent());
+        assertTrue(tokens.verify("brq_first_bootstrap_token").isEmpty(), "the leaked token no longer works");
     }
 
     @Test

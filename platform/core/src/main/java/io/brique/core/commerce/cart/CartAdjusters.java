@@ -15,6 +15,8 @@ import java.util.List;
  */
 public final class CartAdjusters {
 
+    private static final long MAX_ABS_MINOR = 1_000_000_000_000L;
+
     private final ExtensionRegistry extensions;
     private final Duration budget;
 
@@ -43,7 +45,14 @@ public final class CartAdjusters {
             if (got == null) {
                 continue;
             }
+            // Pricing caps discounts at the basket; an absurd amount (beyond 10 billion in minor units)
+            // is a plugin bug: refuse it rather than let exact arithmetic overflow and fail the page.
+            long bound = MAX_ABS_MINOR;
             for (CartAdjustment a : got) {
+                if (a != null && (a.amountMinor() > bound || a.amountMinor() < -bound)) {
+                    extensions.reportFailure(e.owner(), "cart-adjuster", "absurd adjustment " + a.amountMinor());
+                    continue;
+                }
                 if (a != null && a.target() != null && a.code() != null && a.label() != null) {
                     out.add(new CartAdjustment(a.source() == null ? e.owner() : a.source(), a.code(), a.label(),
                             a.amountMinor(), a.target()));

@@ -83,6 +83,8 @@ public final class CheckoutService {
     private final StockRepository stock;
     private final StoreRepository stores;
     private final CustomerRepository customers;
+    private static final java.time.Duration PAYMENT_BUDGET = java.time.Duration.ofSeconds(5);
+
     private final PaymentProviders payments;
     private final OrderMails mails;
     private final MailOutbox mail;
@@ -276,8 +278,13 @@ public final class CheckoutService {
         for (PricedCart.Line l : byVariant) {
             stock.movement(dsl, l.variantId(), 0, l.quantity(), "order_reserved", number, now);
         }
-        PaymentProvider.PaymentResult pay = offer.provider().start(new PaymentProvider.PaymentRequest(number,
-                cmd.paymentMethod(), p.totalMinor(), p.currency(), o.getEmail(), lang));
+        // Inside the transaction so a refused payment leaves nothing behind; the call is guarded and
+        // time-boxed. Providers must be idempotent per order number (a retried transaction may call again).
+        PaymentProvider.PaymentResult pay = payments.start(offer, new PaymentProvider.PaymentRequest(number,
+                cmd.paymentMethod(), p.totalMinor(), p.currency(), o.getEmail(), lang), PAYMENT_BUDGET);
+        if (pay.status() == PaymentProvider.PaymentResult.Status.FAILED) {
+            throw new ConflictException("payment_failed", "the payment could not be started; nothing was charged");
+        }
         orders.insertPayment(dsl, id, offer.provider().id(), cmd.paymentMethod(),
                 pay.status().name().toLowerCase(Locale.ROOT), p.totalMinor(), p.currency(),
                 truncate(pay.reference(), 100), now);

@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class PaymentProviders {
 
     /** A method offered at checkout and the provider that handles it. */
-    public record Offer(PaymentProvider provider, PaymentProvider.PaymentMethod method) {
+    public record Offer(PaymentProvider provider, PaymentProvider.PaymentMethod method, String owner) {
     }
 
     private static final Duration BUDGET = Duration.ofMillis(200);
@@ -38,11 +38,23 @@ public final class PaymentProviders {
                     PaymentProvider::methods, List.of());
             for (PaymentProvider.PaymentMethod m : methods == null ? List.<PaymentProvider.PaymentMethod>of() : methods) {
                 if (m != null && (pickup ? m.availableForPickup() : m.availableForShipping())) {
-                    out.add(new Offer(e.extension(), m));
+                    out.add(new Offer(e.extension(), m, e.owner()));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Starts a payment through the guarded registry call: a provider that throws, hangs past
+     * {@code budget} or answers without a status gives a FAILED result (and counts against its plugin).
+     */
+    public PaymentProvider.PaymentResult start(Offer offer, PaymentProvider.PaymentRequest request, Duration budget) {
+        PaymentProvider.PaymentResult failed = new PaymentProvider.PaymentResult(
+                PaymentProvider.PaymentResult.Status.FAILED, null, null);
+        PaymentProvider.PaymentResult r = extensions.call(new ExtensionRegistry.Entry<>(offer.owner(),
+                offer.provider()), "payment-start", budget, p -> p.start(request), failed);
+        return r == null || r.status() == null ? failed : r;
     }
 
     public Optional<Offer> find(String methodId, boolean pickup) {

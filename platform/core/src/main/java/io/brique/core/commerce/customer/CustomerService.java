@@ -128,18 +128,21 @@ public final class CustomerService {
             throw new ValidationException("email", "commerce.login.failed");
         }
         LocalDateTime now = now();
-        if (customers.recentFailures(db.dsl(), email, now.minus(FAILURE_WINDOW)) >= MAX_FAILURES) {
+        customers.purgeAttempts(db.dsl(), email, now.minus(FAILURE_WINDOW));
+        // The attempt is counted as a failure BEFORE the password is checked, so parallel guesses
+        // cannot all slip under the limit; a success wipes the count.
+        customers.recordLogin(db.dsl(), email, false, now);
+        if (customers.recentFailures(db.dsl(), email, now.minus(FAILURE_WINDOW)) > MAX_FAILURES) {
             throw new ValidationException("email", "commerce.login.throttled");
         }
         CustomerRecord c = customers.byEmail(db.dsl(), email).filter(x -> "active".equals(x.getStatus())).orElse(null);
         boolean ok = hasher.verify(password, c == null || c.getPasswordHash() == null ? hasher.dummyHash()
                 : c.getPasswordHash()) && c != null && c.getPasswordHash() != null;
-        customers.purgeAttempts(db.dsl(), email, now.minus(FAILURE_WINDOW));
         if (!ok) {
-            customers.recordLogin(db.dsl(), email, false, now);
             throw new ValidationException("email", "commerce.login.failed");
         }
         return db.tx(tx -> {
+            customers.purgeAttempts(tx.dsl(), email, now.plusSeconds(1));
             customers.recordLogin(tx.dsl(), email, true, now);
             customers.touchLogin(tx.dsl(), c.getId(), now);
             String session = sessions.create(tx.dsl(), c.getId());

@@ -25,6 +25,13 @@ public final class PasswordHasher {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
+    /**
+     * Each hash takes 19 MiB and real CPU: cap how many run at once so a burst of logins or sign-ups
+     * cannot exhaust the heap; beyond the cap callers wait briefly, then get "busy" (503).
+     */
+    private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(
+            Math.max(2, Runtime.getRuntime().availableProcessors() * 2), true);
+
     private final SecureRandom random = new SecureRandom();
 
     public String hash(String password) {
@@ -66,7 +73,23 @@ public final class PasswordHasher {
 
     private static final String DUMMY = new PasswordHasher().hash("not-a-real-password-ever");
 
-    private static byte[] derive(String password, byte[] salt, int mem, int t, int p, int len) {
+    private byte[] derive(String password, byte[] salt, int mem, int t, int p, int len) {
+        try {
+            if (!slots.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new io.brique.core.error.BusyException("too many password checks at once; try again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.brique.core.error.BusyException("interrupted");
+        }
+        try {
+            return deriveNow(password, salt, mem, t, p, len);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private static byte[] deriveNow(String password, byte[] salt, int mem, int t, int p, int len) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(mem).withIterations(t).withParallelism(p).withSalt(salt).build();

@@ -18,8 +18,8 @@ import java.util.Set;
 import org.jooq.DSLContext;
 
 /**
- * The order life cycle: placed -> paid -> shipped -> delivered; placed or paid -> cancelled; refunds
- * (partial or full) from paid, shipped or delivered. Each change is one transaction that writes the
+ * The order life cycle: placed -> paid -> shipped -> delivered; placed or paid -> cancelled (a paid
+ * order is refunded in full on cancellation); refunds (partial or full) from paid, shipped or delivered. Each change is one transaction that writes the
  * status history, the stock effects and their movements, and the domain event. Transitions are
  * conditional UPDATEs on the current status, so of two concurrent transitions only one can win; the
  * loser gets a 409 naming the state it found.
@@ -116,18 +116,43 @@ public final class OrderService {
                 throw illegal(o, to);
             }
             LocalDateTime now = now();
+            if (PAID.equals(from) && CANCELLED.equals(to)) {
+                refundOutstandingOnCancel(tx, o, actor, now);
+            }
             if (!orders.transition(dsl, o.getId(), from, to, now)) {
                 throw illegal(find(dsl, number), to);
             }
             applyStock(dsl, o, from, to, now);
             if (PAID.equals(to)) {
                 orders.updatePaymentsStatus(dsl, o.getId(), "pending", "captured", now);
+            } else if (CANCELLED.equals(to) && PLACED.equals(from)) {
+                orders.updatePaymentsStatus(dsl, o.getId(), "pending", "voided", now);
             }
             orders.insertStatusChange(dsl, o.getId(), from, to, note, actor, now);
             events.publish(tx, new Events.OrderStatusChanged(o.getId(), o.getNumber(), o.getCustomerId(), from, to,
                     o.getCurrency(), o.getTotalMinor()));
             return details(dsl, find(dsl, number));
         });
+    }
+
+    /**
+     * Cancelling a paid order gives the money back: what is not refunded yet is refunded in the same
+     * transaction (refund row, payment marked refunded, {@code order.refund_issued} event), so the
+     * books never hold a cancelled order with captured money.
+     */
+    private void refundOutstandingOnCancel(io.brique.core.db.Tx tx, OrdersRecord o, String actor, LocalDateTime now) {
+        DSLContext dsl = tx.dsl();
+        long left = o.getTotalMinor() - o.getRefundedMinor();
+        if (left <= 0) {
+            return;
+        }
+        if (!orders.addRefunded(dsl, o.getId(), left, REFUNDABLE, now)) {
+            throw new ConflictException("refund_conflict", "order " + o.getNumber() + " changed meanwhile; try again");
+        }
+        orders.insertRefund(dsl, o.getId(), left, "order cancelled", false, now);
+        orders.updatePaymentsStatus(dsl, o.getId(), "captured", "refunded", now);
+        events.publish(tx, new Events.OrderRefunded(o.getId(), o.getNumber(), o.getCustomerId(), o.getCurrency(),
+                left, o.getTotalMinor(), true, "order cancelled"));
     }
 
     /**
@@ -173,6 +198,7 @@ public final class OrderService {
                         stock.movement(dsl, l.getVariantId(), l.getQuantity(), 0, "refund_restock", number, now);
                     }
                 }
+                orders.updatePaymentsStatus(dsl, o.getId(), "captured", "refunded", now);
                 orders.insertStatusChange(dsl, o.getId(), o.getStatus(), REFUNDED, reason, actor, now);
                 events.publish(tx, new Events.OrderStatusChanged(o.getId(), number, o.getCustomerId(), o.getStatus(),
                         REFUNDED, o.getCurrency(), o.getTotalMinor()));
