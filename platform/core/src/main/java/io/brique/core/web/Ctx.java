@@ -217,18 +217,29 @@ public final class Ctx {
 
     /** Reads the raw body, refusing more than {@code limit} bytes with a 413. */
     public byte[] readBody(int limit) {
-        long declared = req.getContentLengthLong();
-        if (declared > limit) {
-            throw HttpProblem.tooLarge("request body larger than " + limit + " bytes");
-        }
         try (InputStream in = req.getInputStream()) {
             byte[] data = in.readNBytes(limit + 1);
             if (data.length > limit) {
+                drain(in, 4L * limit);
                 throw HttpProblem.tooLarge("request body larger than " + limit + " bytes");
             }
             return data;
         } catch (IOException e) {
             throw HttpProblem.badRequest("unreadable request body");
+        }
+    }
+
+    /**
+     * Reads and discards the rest of a refused body (up to {@code max} bytes), so the client, still
+     * sending, gets to read the 413 instead of a reset connection. Beyond {@code max} the connection
+     * is closed: not worth more bandwidth.
+     */
+    private static void drain(InputStream in, long max) throws IOException {
+        byte[] sink = new byte[8192];
+        long total = 0;
+        int n;
+        while (total < max && (n = in.read(sink)) > 0) {
+            total += n;
         }
     }
 
