@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.jar.Attributes;
@@ -92,17 +91,20 @@ public final class PluginFolders {
         attrs.forEach((k, v) -> m.getMainAttributes().putValue(k, v));
         try (OutputStream file = Files.newOutputStream(target); JarOutputStream out = new JarOutputStream(file, m);
                 Stream<Path> walk = Files.walk(folder)) {
-            List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
-            for (Path f : files) {
+            for (Path f : walk.sorted().toList()) {
                 String name = folder.relativize(f).toString().replace('\\', '/');
-                if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
-                    continue; // written above, merged
+                boolean dir = Files.isDirectory(f);
+                if (name.isEmpty() || name.equalsIgnoreCase("META-INF/MANIFEST.MF") || name.equals("META-INF")) {
+                    continue; // the root; the manifest is written above, merged
                 }
-                JarEntry e = new JarEntry(name);
-                // fixed time: the same classes give the same jar (and sha256), so re-installs are no-ops
+                // directory entries too, as a packaged jar has them (class path scanners look folders up)
+                JarEntry e = new JarEntry(dir ? name + "/" : name);
+                // fixed time: the same classes give the same jar (and sha256)
                 e.setTime(FIXED_TIME);
                 out.putNextEntry(e);
-                Files.copy(f, out);
+                if (!dir) {
+                    Files.copy(f, out);
+                }
                 out.closeEntry();
             }
         } catch (IOException e) {
