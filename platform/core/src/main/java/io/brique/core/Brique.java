@@ -125,6 +125,7 @@ public final class Brique implements AutoCloseable {
 
         PluginHost plugins = new PluginHost(core, dispatcher);
         plugins.startEnabled();
+        plugins.loadDevFolders(config.get("plugins.dev-dirs", ""));
         plugins.startSync(config.getDuration("plugins.sync-interval", Duration.ofSeconds(2)));
         LOG.info("boot 4/6 plugins: {} enabled", plugins.list().stream().filter(p -> p.status().equals("enabled")).count());
 

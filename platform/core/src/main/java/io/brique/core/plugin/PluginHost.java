@@ -278,6 +278,37 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Development mode ({@code plugins.dev-dirs}): installs and enables each plugin build output folder
+     * (e.g. {@code target/classes}) as if it were a jar, so a developer runs the shop on their plugin
+     * without packaging it. Runs at boot; a folder that fails is logged and the shop starts anyway.
+     */
+    public void loadDevFolders(String commaSeparated) {
+        for (String item : commaSeparated.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            Path folder = Path.of(item.trim()).toAbsolutePath().normalize();
+            Path jar = null;
+            try {
+                jar = Files.createTempFile(runtimeDir, "dev-", ".jar");
+                InstalledPlugin p = install(PluginFolders.jar(folder, Map.of(), jar));
+                enable(p.id());
+                LOG.warn("development mode: plugin {} {} loaded from {}", p.id(), p.version(), folder);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("development mode: could not load the plugin folder {}: {}", folder, e.getMessage());
+            } finally {
+                if (jar != null) {
+                    try {
+                        Files.deleteIfExists(jar);
+                    } catch (IOException e) {
+                        LOG.debug("temp jar {} left behind: {}", jar, e.toString());
+                    }
+                }
+            }
+        }
+    }
+
     public List<InstalledPlugin> list() {
         List<InstalledPlugin> out = new ArrayList<>();
         for (PluginInstallationRecord r : core.db().dsl().selectFrom(PLUGIN_INSTALLATION)
