@@ -263,7 +263,9 @@ public final class LoadBench {
 
     private static boolean fetch(HttpClient client, String url) {
         try {
-            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+            // A time-out per request: one stuck exchange must not hang the whole run.
+            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             return r.statusCode() == 200;
         } catch (IOException e) {

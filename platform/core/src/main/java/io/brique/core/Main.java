@@ -34,7 +34,16 @@ public final class Main {
             return;
         }
         io.brique.core.ops.Logging.configure(config.get("log.format", "text"));
-        Brique app = Brique.start(config);
+        Brique app;
+        try {
+            app = Brique.start(config);
+        } catch (Exception | Error e) {
+            // A node that cannot start (port taken, database unreachable) must exit, not linger
+            // half-started: its worker threads would keep the JVM alive.
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("Brique did not start: {}", e.toString(), e);
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
