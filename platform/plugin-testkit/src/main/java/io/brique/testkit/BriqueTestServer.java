@@ -1,5 +1,7 @@
 package io.brique.testkit;
 
+import io.brique.testing.HttpSession;
+import io.brique.testing.TestDatabases;
 import static io.brique.core.db.jooq.Tables.CATEGORY;
 import static io.brique.core.db.jooq.Tables.CATEGORY_TRANSLATION;
 import static io.brique.core.db.jooq.Tables.PRODUCT;
@@ -183,7 +185,7 @@ public final class BriqueTestServer implements AutoCloseable {
         String csv = "handle,status,name_fr,name_en,category,sku,price,currency,stock\n"
                 + csv(handle) + ",active," + csv(name) + "," + csv(name) + "," + category + "," + csv(handle.toUpperCase(
                         java.util.Locale.ROOT)) + "," + price + ",EUR,10\n";
-        TestHttp.Response r = http().send("POST", "/api/v1/imports/products", "text/csv; charset=utf-8",
+        HttpSession.Response r = http().send("POST", "/api/v1/imports/products", "text/csv; charset=utf-8",
                 csv.getBytes(StandardCharsets.UTF_8), Map.of("Authorization", "Bearer " + apiToken()));
         if (r.status() != 200 || r.json().get("created").asInt() != 1) {
             throw new AssertionError("product import failed (" + r.status() + "): " + r.body());
@@ -220,8 +222,8 @@ public final class BriqueTestServer implements AutoCloseable {
     }
 
     /** A new HTTP client (its own cookies: one visitor) for this server. */
-    public TestHttp http() {
-        return new TestHttp(app.baseUrl());
+    public HttpSession http() {
+        return new HttpSession(app.baseUrl());
     }
 
     /** A back-office API token with all scopes, for {@code Authorization: Bearer ...}. */

@@ -83,8 +83,11 @@ public final class MailSender implements AutoCloseable {
         }
     }
 
-    /** Sends every due e-mail; returns how many were sent. */
-    public int sendDue() {
+    /**
+     * Sends every due e-mail; returns how many were sent. One caller at a time on a node (the lease
+     * only keeps other nodes out), so the worker and an explicit call never send the same message.
+     */
+    public synchronized int sendDue() {
         if (!lease.tryAcquire("mail-sender", Duration.ofSeconds(60))) {
             return 0;
         }

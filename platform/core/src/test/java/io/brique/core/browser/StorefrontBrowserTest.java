@@ -34,6 +34,39 @@ class StorefrontBrowserTest {
         app.close();
     }
 
+    /** Waits until the browser has navigated to a URL containing {@code fragment} (clicks return early). */
+    static void waitForUrl(WebDriver d, String fragment) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!d.getCurrentUrl().contains(fragment)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("never reached " + fragment + ", still at " + d.getCurrentUrl());
+            }
+            sleep(50);
+        }
+    }
+
+    /** The text of an element, re-finding it if the page was replaced under us. */
+    static String text(WebDriver d, By by) {
+        for (int i = 0; ; i++) {
+            try {
+                return d.findElement(by).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (i > 50) {
+                    throw e;
+                }
+                sleep(100);
+            }
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void guestBrowsesBuysAndSeesTheConfirmation() {
         try (Browser browser = Browser.open()) {
@@ -43,25 +76,25 @@ class StorefrontBrowserTest {
             browser.screenshot("01-home-fr");
 
             d.findElements(By.cssSelector("nav.categories a")).get(0).click();
-            assertTrue(d.getCurrentUrl().contains("/fr/c/"), d.getCurrentUrl());
+            waitForUrl(d, "/fr/c/");
             browser.screenshot("02-category-fr");
 
             List<WebElement> cards = d.findElements(By.cssSelector(".product-grid .card a"));
             assertFalse(cards.isEmpty(), "the category lists products");
             cards.get(0).click();
-            assertTrue(d.getCurrentUrl().contains("/fr/p/"), d.getCurrentUrl());
-            String productName = d.findElement(By.cssSelector("h1")).getText();
+            waitForUrl(d, "/fr/p/");
+            String productName = text(d, By.cssSelector("h1"));
             assertTrue(d.getPageSource().contains("TTC"));
             browser.screenshot("03-product-fr");
 
             d.findElement(By.cssSelector("form.add-to-cart button[type=submit]")).click();
-            assertTrue(d.getCurrentUrl().contains("/fr/cart"), d.getCurrentUrl());
-            assertTrue(d.findElement(By.tagName("main")).getText().contains(productName), "the product is in the cart");
-            assertEquals("1", d.findElement(By.cssSelector(".cart-link .badge")).getText());
+            waitForUrl(d, "/fr/cart");
+            assertTrue(text(d, By.tagName("main")).contains(productName), "the product is in the cart");
+            assertEquals("1", text(d, By.cssSelector(".cart-link .badge")));
             browser.screenshot("04-cart-fr");
 
             d.findElement(By.cssSelector("main a[href$='/fr/checkout']")).click();
-            assertTrue(d.getCurrentUrl().endsWith("/fr/checkout"), d.getCurrentUrl());
+            waitForUrl(d, "/fr/checkout");
             d.findElement(By.id("firstName")).sendKeys("Anne");
             d.findElement(By.id("lastName")).sendKeys("Martin");
             d.findElement(By.id("email")).sendKeys("not-an-email");
@@ -72,8 +105,10 @@ class StorefrontBrowserTest {
             ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
                     "document.querySelector('form[method=post]').noValidate = true;");
             d.findElement(By.cssSelector("main form button[type=submit]")).click();
-            WebElement emailError = d.findElement(By.id("email-error"));
-            assertTrue(emailError.getText().length() > 0, "field-level error next to the e-mail");
+            for (int i = 0; i < 150 && d.findElements(By.id("email-error")).isEmpty(); i++) {
+                sleep(100); // the form comes back re-rendered with its errors
+            }
+            assertTrue(text(d, By.id("email-error")).length() > 0, "field-level error next to the e-mail");
             assertEquals("Anne", d.findElement(By.id("firstName")).getAttribute("value"), "what was typed is kept");
             browser.screenshot("05-checkout-error-fr");
 
@@ -83,13 +118,14 @@ class StorefrontBrowserTest {
             List<WebElement> payments = d.findElements(By.cssSelector("input[name=paymentMethod]"));
             payments.get(0).click();
             d.findElement(By.cssSelector("main form button[type=submit]")).click();
-            String confirmation = d.findElement(By.tagName("main")).getText();
+            waitForUrl(d, "/fr/order/");
+            String confirmation = text(d, By.tagName("main"));
             assertTrue(confirmation.contains("BR"), confirmation);
             browser.screenshot("06-confirmation-fr");
 
             assertEquals(1, app.app().core().db().dsl().fetchCount(ORDERS,
                     ORDERS.EMAIL.eq("anne.martin@example.org")));
-            assertEquals("0", d.findElement(By.cssSelector(".cart-link .badge")).getText(), "the cart is emptied");
+            assertEquals("0", text(d, By.cssSelector(".cart-link .badge")), "the cart is emptied");
         }
     }
 
@@ -99,10 +135,10 @@ class StorefrontBrowserTest {
             WebDriver d = browser.driver();
             d.get(app.url("/fr/"));
             d.findElement(By.cssSelector(".langs a[hreflang=en]")).click();
-            assertTrue(d.getCurrentUrl().endsWith("/en/"), d.getCurrentUrl());
+            waitForUrl(d, "/en/");
             d.findElements(By.cssSelector(".product-grid .card a")).get(0).click();
-            assertTrue(d.getCurrentUrl().contains("/en/p/"), d.getCurrentUrl());
-            String page = d.findElement(By.tagName("main")).getText();
+            waitForUrl(d, "/en/p/");
+            String page = text(d, By.tagName("main"));
             assertTrue(page.contains("€"), page);
             assertTrue(page.contains("incl. VAT"), page);
             assertTrue(page.matches("(?s).*€\\d+\\.\\d{2}.*"), "English amounts look like €19.90");

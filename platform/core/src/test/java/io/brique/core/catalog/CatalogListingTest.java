@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.brique.core.testing.HttpSession;
+import io.brique.testing.HttpSession;
 import io.brique.core.testing.TestApp;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import static io.brique.core.db.jooq.Tables.VARIANT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.brique.core.testing.HttpSession;
+import io.brique.testing.HttpSession;
 import io.brique.core.testing.TestApp;
 import java.util.Map;
 import org.jooq.DSLContext;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brique.api.cart.CartAdjustment;
-import io.brique.core.testing.HttpSession;
+import io.brique.testing.HttpSession;
 import io.brique.core.testing.TestApp;
 import java.util.List;
 import java.util.Map;

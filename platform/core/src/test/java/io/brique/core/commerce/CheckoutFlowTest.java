@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brique.core.db.jooq.tables.records.OrdersRecord;
-import io.brique.core.testing.HttpSession;
+import io.brique.testing.HttpSession;
 import io.brique.core.testing.TestApp;
 import java.util.HashMap;
 import java.util.Map;

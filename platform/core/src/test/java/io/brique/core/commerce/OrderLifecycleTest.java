@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.brique.core.testing.HttpSession;
+import io.brique.testing.HttpSession;
 import io.brique.core.testing.TestApp;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -8,7 +8,7 @@ import io.brique.api.search.SearchQuery;
 import io.brique.core.catalog.CatalogFixture;
 import io.brique.core.catalog.Views;
 import io.brique.core.error.ValidationException;
-import io.brique.core.testing.HttpSession;
+import io.brique.testing.HttpSession;
 import io.brique.core.testing.TestApp;
 import java.util.List;
 import java.util.Set;

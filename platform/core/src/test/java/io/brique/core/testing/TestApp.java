@@ -1,5 +1,7 @@
 package io.brique.core.testing;
 
+import io.brique.testing.TestDatabases;
+import io.brique.testing.HttpSession;
 import io.brique.core.Brique;
 import io.brique.core.config.BriqueConfig;
 import io.brique.core.config.ConfigLoader;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.brique.core.testing.HttpSession;
+import io.brique.testing.HttpSession;
 import io.brique.core.testing.TestApp;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

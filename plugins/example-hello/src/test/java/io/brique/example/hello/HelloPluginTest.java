@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.brique.api.event.EventEnvelope;
 import io.brique.api.event.Events;
 import io.brique.testkit.BriqueTestServer;
-import io.brique.testkit.TestHttp;
+import io.brique.testing.HttpSession;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +48,7 @@ class HelloPluginTest {
 
     @Test
     void installEnableUseDisableUninstall() {
-        TestHttp http = shop.http();
+        HttpSession http = shop.http();
         BriqueTestServer.Product mug = shop.createProduct("hello-mug", "Hello mug", "12.50");
 
         assertEquals("disabled", shop.installFolder(CLASSES).status());
@@ -56,7 +56,7 @@ class HelloPluginTest {
         assertEquals(404, http.get("/api/v1/plugins/example-hello/greetings").status(), "disabled: no route");
 
         shop.enable(ID);
-        TestHttp.Response product = http.get(mug.urlFr());
+        HttpSession.Response product = http.get(mug.urlFr());
         assertEquals(200, product.status());
         assertTrue(product.body().contains("<p class=\"example-hello\" data-product=\"" + mug.id()
                 + "\">Hello from example-hello!</p>"), "the slot shows the default greeting below the price");
@@ -65,7 +65,7 @@ class HelloPluginTest {
         assertEquals("Hello from example-hello!", json.get("greeting").asText());
         assertEquals(2, json.get("greetings").size(), "rows of the plugin's own table");
         assertEquals("Bonjour", json.get("greetings").get(1).get("text").asText());
-        TestHttp.Response page = http.get("/fr/x/example-hello/");
+        HttpSession.Response page = http.get("/fr/x/example-hello/");
         assertEquals(200, page.status());
         assertTrue(page.body().contains("<h1 class=\"example-hello\">Bonjour</h1>"), page.body());
         assertTrue(http.get("/en/x/example-hello/").body().contains(">Hello</h1>"));

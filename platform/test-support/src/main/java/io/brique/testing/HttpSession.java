@@ -1,4 +1,4 @@
-package io.brique.core.testing;
+package io.brique.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.brique.testkit;
+package io.brique.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,19 +12,21 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The database a test server uses, chosen by the system property {@code brique.test.db} or else the
- * environment variable {@code BRIQUE_TEST_DB}: {@code h2} (default, in-memory, MySQL mode) or
- * {@code mariadb} (a real server, for plugins whose SQL must be proven on it). Each call makes a fresh, empty database. MariaDB settings come from
+ * The database a test run uses, chosen by the system property {@code brique.test.db} (or the
+ * environment variable {@code BRIQUE_TEST_DB}): {@code h2}
+ * (default, in-memory) or {@code mariadb} (the real server; Maven runs the {@code db}-tagged tests a
+ * second time that way). Each call makes a fresh, empty database. MariaDB settings come from
  * {@code BRIQUE_TEST_MARIADB_URL} (default {@code jdbc:mysql://127.0.0.1:3306/}),
  * {@code BRIQUE_TEST_MARIADB_USER} (root) and {@code BRIQUE_TEST_MARIADB_PASSWORD} (empty).
  * When the server cannot be reached: {@code -Dbrique.test.mariadb=required} fails the test (CI),
  * {@code auto} (default) aborts it with a loud message.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
     private TestDatabases() {
     }
 
+    /** {@code -Dbrique.test.db}, else the environment variable {@code BRIQUE_TEST_DB}, else {@code h2}. */
     public static String kind() {
         String kind = System.getProperty("brique.test.db");
         if (kind == null || kind.isBlank()) {
@@ -55,7 +57,7 @@ final class TestDatabases {
             s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         } catch (SQLException e) {
             String msg = "MariaDB/MySQL test server not reachable at " + base + " as " + user + ": " + e.getMessage();
-            if ("required".equals(System.getProperty("brique.test.mariadb", env("BRIQUE_TEST_MARIADB", "auto")))) {
+            if ("required".equals(System.getProperty("brique.test.mariadb", "auto"))) {
                 Assertions.fail(msg);
             }
             System.err.println("\n*** SKIPPING MariaDB run: " + msg
