@@ -152,6 +152,9 @@ public final class RouterServlet extends HttpServlet {
         if (resp.isCommitted()) {
             return;
         }
+        if (status == 413 || status == 400 || status == 415) {
+            drainRequestBody(ctx);
+        }
         try {
             resp.reset();
             securityHeaders(resp);
@@ -185,6 +188,24 @@ public final class RouterServlet extends HttpServlet {
         } catch (Exception e) {
             LOG.warn("could not write error response: {}", e.toString());
             resp.setStatus(status);
+        }
+    }
+
+    /**
+     * Reads and discards what is left of a refused request body (up to 4 MiB), so the connection is
+     * not reset while the client is still sending and it can read the error answer.
+     */
+    private static void drainRequestBody(Ctx ctx) {
+        try {
+            java.io.InputStream in = ctx.req().getInputStream();
+            byte[] sink = new byte[8192];
+            long total = 0;
+            int n;
+            while (total < 4L * 1024 * 1024 && (n = in.read(sink)) > 0) {
+                total += n;
+            }
+        } catch (java.io.IOException | IllegalStateException e) {
+            // the body was already consumed or the stream is broken: nothing more to do
         }
     }
 

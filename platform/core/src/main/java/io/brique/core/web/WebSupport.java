@@ -5,7 +5,6 @@ import io.brique.api.storefront.SlotContext;
 import io.brique.core.i18n.Messages;
 import io.brique.core.slot.SlotService;
 import java.io.IOException;
-import java.io.Writer;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -111,9 +110,9 @@ public final class WebSupport {
         // Render fully before writing: a template error then becomes a clean error page, not half a page.
         String html = views.render(template, ctx.locale(), all);
         try {
-            Writer w = ctx.resp().getWriter();
-            w.write(html);
-            w.flush();
+            byte[] bytes = html.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ctx.resp().setContentLength(bytes.length);
+            ctx.resp().getOutputStream().write(bytes);
         } catch (IOException e) {
             throw new Ctx.UncheckedIOExceptionWrapper(e);
         }
