@@ -1,7 +1,6 @@
 package io.brique.core.ops;
 
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -66,19 +65,6 @@ public final class Metrics {
 
     public void orderPlaced(String channel) {
         ordersPlaced.labelValues(channel).inc();
-    }
-
-    /** A gauge read from a supplier at scrape time. */
-    public void gauge(String name, String help, java.util.function.DoubleSupplier value) {
-        Gauge g = Gauge.builder().name(name).help(help).register(registry);
-        g.set(value.getAsDouble());
-        registry.register(new io.prometheus.metrics.model.registry.MultiCollector() {
-            @Override
-            public io.prometheus.metrics.model.snapshots.MetricSnapshots collect() {
-                g.set(value.getAsDouble());
-                return io.prometheus.metrics.model.snapshots.MetricSnapshots.builder().build();
-            }
-        });
     }
 
     public String scrape() {

@@ -47,6 +47,14 @@ public final class ExtensionRegistry {
         byType.computeIfAbsent(type, k -> new CopyOnWriteArrayList<>()).add(new Entry<>(owner, extension));
     }
 
+    /** Removes what an owner registered for one extension point only. */
+    public void unregister(String owner, Class<?> type) {
+        List<Entry<?>> list = byType.get(type);
+        if (list != null) {
+            list.removeIf(e -> e.owner().equals(owner));
+        }
+    }
+
     public void unregisterOwner(String owner) {
         byType.values().forEach(list -> list.removeIf(e -> e.owner().equals(owner)));
     }

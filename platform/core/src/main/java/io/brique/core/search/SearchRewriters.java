@@ -26,7 +26,7 @@ public final class SearchRewriters {
     }
 
     public void unregisterOwner(String owner) {
-        extensions.unregisterOwner(owner);
+        extensions.unregister(owner, SearchQueryRewriter.class);
     }
 
     public SearchQuery apply(SearchQuery query) {

@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,6 @@ public final class SlotService {
     }
 
     private final List<Registered> renderers = new CopyOnWriteArrayList<>();
-    private final AtomicLong failures = new AtomicLong();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final long budgetNanos;
     private volatile FailureListener failureListener = (o, h, e) -> { };
@@ -104,13 +102,8 @@ public final class SlotService {
     }
 
     private void fail(Registered r, SlotContext context, String error) {
-        failures.incrementAndGet();
         LOG.warn("slot renderer of {} failed on slot {} of page {}: {}", r.owner(), r.renderer().slot(),
                 context.page(), error);
         failureListener.failed(r.owner(), "slot:" + r.renderer().slot(), error);
-    }
-
-    public long failures() {
-        return failures.get();
     }
 }

@@ -30,7 +30,7 @@ public final class CartAdjusters {
     }
 
     public void unregisterOwner(String owner) {
-        extensions.unregisterOwner(owner);
+        extensions.unregister(owner, CartAdjuster.class);
     }
 
     public List<CartAdjustment> collect(CartSnapshot snapshot) {
