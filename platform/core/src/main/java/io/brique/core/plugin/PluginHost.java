@@ -403,6 +403,8 @@ public final class PluginHost implements AutoCloseable {
             }
             register(id);
             storeSettingsSchema(id);
+            // Build the plugin's template engine now, not inside the first time-boxed slot call.
+            contextOf(id).warmTemplates();
             activeRevision.put(id, r.getRevision());
             activeSha.put(id, r.getJarSha256());
             LOG.info("plugin {} {} active on this node", id, r.getVersion());
@@ -655,7 +657,8 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private HostPluginContext contextOf(String id) {
-        return contexts.computeIfAbsent(id, k -> new HostPluginContext(k, core, settingsOf(k)));
+        return contexts.computeIfAbsent(id, k -> new HostPluginContext(k, core, settingsOf(k),
+                () -> classLoaderOf(k).orElseThrow(() -> new IllegalStateException("plugin " + k + " is not loaded"))));
     }
 
     /** PF4J with our factories: plugins and extensions get their {@link PluginContext} by constructor. */
