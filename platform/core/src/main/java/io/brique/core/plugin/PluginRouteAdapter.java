@@ -39,12 +39,12 @@ final class PluginRouteAdapter {
                 case API -> "/api/v1/plugins/" + pluginId;
                 case ADMIN -> "/admin/plugins/" + pluginId;
             };
-            core.router().add(method.toUpperCase(java.util.Locale.ROOT), prefix + path, ctx -> handle(pluginId, ctx,
+            core.router().add(method.toUpperCase(java.util.Locale.ROOT), prefix + path, ctx -> handle(pluginId, area, ctx,
                     handler), pluginId);
         });
     }
 
-    private void handle(String pluginId, Ctx ctx, PluginRoutes.Handler handler) throws java.io.IOException {
+    private void handle(String pluginId, PluginRoutes.Area area, Ctx ctx, PluginRoutes.Handler handler) throws java.io.IOException {
         Map<String, List<String>> query = new HashMap<>();
         ctx.req().getParameterMap().forEach((k, v) -> query.put(k, List.of(v)));
         Map<String, String> headers = new LinkedHashMap<>();
@@ -53,7 +53,8 @@ final class PluginRouteAdapter {
         }
         byte[] body = "GET".equals(ctx.method()) ? new byte[0] : ctx.readBody(MAX_BODY);
         PluginRequest request = new PluginRequest(ctx.method(), ctx.path(), ctx.pathParams(), query, headers, body,
-                ctx.lang(), core.web().visitor(ctx).customerId());
+                ctx.lang(), core.web().visitor(ctx).customerId(),
+                area == PluginRoutes.Area.API ? null : io.brique.core.web.Csrf.token(ctx), null);
         PluginResponse response;
         try {
             response = handler.handle(request);
