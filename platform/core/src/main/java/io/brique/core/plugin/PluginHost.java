@@ -452,6 +452,7 @@ public final class PluginHost implements AutoCloseable {
             io.brique.api.notification.NotificationChannel.class,
             io.brique.api.customer.CustomerDataHandler.class,
             io.brique.api.admin.DashboardWidget.class,
+            io.brique.api.admin.CustomerPanel.class,
             io.brique.api.admin.AdminNavigation.class);
 
     private <T> void registerAll(String id, Class<T> type) {
