@@ -356,13 +356,15 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    public void startSync(java.time.Duration every) {
+    /** Converges every {@code every}; {@code alsoEachTick} (e.g. the plugins folder scan) runs after. */
+    public void startSync(java.time.Duration every, Runnable alsoEachTick) {
         syncing = true;
         syncThread = Thread.ofVirtual().name("brique-plugin-sync").start(() -> {
             while (syncing) {
                 try {
                     Thread.sleep(every.toMillis());
                     converge();
+                    alsoEachTick.run();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.brique.api.event.Events;
 import io.brique.core.Core;
 import io.brique.testing.HttpSession;
-import io.brique.core.testing.PluginJarBuilder;
+import io.brique.testing.PluginJarBuilder;
 import io.brique.core.testing.TestApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
