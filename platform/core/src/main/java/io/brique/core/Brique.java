@@ -242,6 +242,7 @@ public final class Brique implements AutoCloseable {
             LOG.warn("could not drain the outbox at stop (database away?): {}", e.toString());
         }
         dispatcher.close();
+        catalog.search().close();
         mailSender.close();
         core.db().close();
         LOG.info("stopped");

@@ -21,7 +21,9 @@ public final class CatalogApi {
             MoneyJson compareAtPrice, boolean priceFrom, int available, boolean inStock, String imageUrl) {
     }
 
-    public record ProductList(List<ProductItem> items, long total, int page, int size, int pageCount) {
+    /** A listing or a search; {@code facets} only for a search (q given). */
+    public record ProductList(List<ProductItem> items, long total, int page, int size, int pageCount,
+            io.brique.core.search.SearchFacets facets) {
     }
 
     public record Variant(long id, String sku, MoneyJson price, MoneyJson compareAtPrice, int available,
@@ -51,17 +53,21 @@ public final class CatalogApi {
     private final CatalogService catalog;
     private final SearchService search;
     private final WebSupport web;
+    private final io.brique.core.event.ObservationRecorder observations;
 
-    public CatalogApi(CatalogService catalog, SearchService search, WebSupport web) {
+    public CatalogApi(CatalogService catalog, SearchService search, WebSupport web,
+            io.brique.core.event.ObservationRecorder observations) {
         this.catalog = catalog;
         this.search = search;
         this.web = web;
+        this.observations = observations;
     }
 
     public void register(Router router) {
         router.get("/api/v1/products", this::products);
         router.get("/api/v1/products/{id}", this::product);
         router.get("/api/v1/categories", this::categories);
+        router.get("/api/v1/search/suggest", this::suggest);
     }
 
     private String locale(Ctx ctx) {
@@ -89,11 +95,17 @@ public final class CatalogApi {
         }
         List<ProductSummary> items;
         long total;
+        io.brique.core.search.SearchFacets facets = null;
         if (text != null) {
             SearchResult r = search.search(new SearchRequest(text, lang, categories, q.brandSlugs(),
                     q.minPriceMinor(), q.maxPriceMinor(), q.inStockOnly(), q.sort(), q.page(), q.size()));
             items = r.items();
             total = r.total();
+            facets = r.facets();
+            if (!text.isBlank()) {
+                observations.record(new io.brique.api.event.Events.SearchPerformed(text, lang,
+                        (int) Math.min(Integer.MAX_VALUE, total), null, null));
+            }
         } else {
             Views.Page<ProductSummary> p = catalog.list(q.withCategories(categories));
             items = p.items();
@@ -101,7 +113,25 @@ public final class CatalogApi {
         }
         int pageCount = total == 0 ? 0 : (int) ((total + q.size() - 1) / q.size());
         ctx.json(new ProductList(items.stream().map(s -> item(s, lang)).toList(), total, q.page(), q.size(),
-                pageCount));
+                pageCount, facets));
+    }
+
+    /** Autocomplete: {@code q} (what has been typed), {@code locale}, {@code limit} (1-20, default 8). */
+    void suggest(Ctx ctx) {
+        String lang = locale(ctx);
+        String text = ctx.query("q").orElse("");
+        if (text.length() > SearchService.MAX_QUERY_LENGTH) {
+            throw new HttpProblem(400, "Bad Request", "q is longer than " + SearchService.MAX_QUERY_LENGTH,
+                    Map.of("q", "error.too_long"));
+        }
+        int limit = ctx.queryInt("limit", 8, 1, 20);
+        SearchService.Suggestions s = search.suggest(text, lang, limit);
+        ctx.json(Map.of("query", s.query(),
+                "products", s.products().stream().map(p -> Map.of("id", p.id(), "name", p.name(),
+                        "url", CatalogService.productUrl(lang, p.slug()))).toList(),
+                "categories", s.categories().stream().map(c -> Map.of("id", c.id(), "name", c.name(),
+                        "url", CatalogService.categoryUrl(lang, c.slug()))).toList(),
+                "queries", s.queries()));
     }
 
     static ProductItem item(ProductSummary s, String lang) {

@@ -1,7 +1,10 @@
 package io.brique.core.catalog;
 
 import io.brique.core.Core;
-import io.brique.core.search.DatabaseSearchService;
+import io.brique.core.search.LuceneSearchService;
+import io.brique.core.search.PopularQueries;
+import io.brique.core.search.SearchDocuments;
+import io.brique.core.search.SearchEventsListener;
 import io.brique.core.search.SearchRewriters;
 import io.brique.core.search.SearchService;
 import org.slf4j.Logger;
@@ -16,7 +19,7 @@ public final class CatalogModule {
     private final CatalogRepository repository;
     private final CatalogService catalog;
     private final SearchRewriters rewriters;
-    private final SearchService search;
+    private final LuceneSearchService search;
     private final ProductImportService imports;
 
     public CatalogModule(Core core) {
@@ -28,11 +31,18 @@ public final class CatalogModule {
         // Every node keeps its own cache, so every node listens (the listener name carries the node id).
         core.dispatcher().register("core", new ProductCacheInvalidator(catalog, core.nodeId()));
         this.rewriters = new SearchRewriters(core.extensions(), core.config().getDuration("search.rewriter-budget", java.time.Duration.ofMillis(50)));
-        this.search = new DatabaseSearchService(catalog, rewriters);
+        PopularQueries popular = new PopularQueries();
+        popular.load(core.db(), core.json());
+        LuceneSearchService lucene = new LuceneSearchService(core.config().dataDir().resolve("search-index"),
+                core.web().languages(), catalog, rewriters, new SearchDocuments(core.db(), catalog::categories),
+                popular);
+        catalog.addChangeListener(lucene);
+        core.dispatcher().register("core", new SearchEventsListener(popular, core.nodeId()));
+        this.search = lucene;
         this.imports = new ProductImportService(core.db(), core.events(), repository, catalog, core.clock());
         core.web().useNavigation(catalog::navigation);
         new CatalogPages(catalog, search, core.observations(), core.web()).register(core.router());
-        new CatalogApi(catalog, search, core.web()).register(core.router());
+        new CatalogApi(catalog, search, core.web(), core.observations()).register(core.router());
         new ProductImportRoutes(imports, core.apiTokens()).register(core.router());
     }
 
@@ -51,7 +61,7 @@ public final class CatalogModule {
         return catalog;
     }
 
-    public SearchService search() {
+    public LuceneSearchService search() {
         return search;
     }
 

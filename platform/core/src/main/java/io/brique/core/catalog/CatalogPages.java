@@ -97,19 +97,27 @@ public final class CatalogPages {
         if (q.length() > SearchService.MAX_QUERY_LENGTH) {
             throw new HttpProblem(400, "Bad Request", "error.search.too_long", Map.of("q", "error.too_long"));
         }
-        int page = ctx.queryInt("page", 1, 1, 100_000);
+        ListingQuery filters = ListingParams.parse(ctx, lang, java.util.Set.of(), ListingQuery.DEFAULT_SIZE);
+        String categorySlug = ctx.query("category").orElse("");
+        java.util.Set<Long> categories = categorySlug.isEmpty() ? null
+                : catalog.categoryWithDescendants(lang, categorySlug).orElse(java.util.Set.of());
         ctx.attribute("searchQuery", q);
         SearchResult result = null;
         if (!q.isBlank()) {
-            result = search.search(SearchRequest.of(q, lang, page));
+            result = search.search(new SearchRequest(q, lang, categories, filters.brandSlugs(),
+                    filters.minPriceMinor(), filters.maxPriceMinor(), filters.inStockOnly(), filters.sort(),
+                    filters.page(), filters.size()));
             observations.record(new Events.SearchPerformed(q, lang, (int) Math.min(Integer.MAX_VALUE,
                     result.total()), web.visitor(ctx).customerId(), null));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("q", q);
         model.put("result", result);
+        model.put("query", filters);
+        model.put("category", categorySlug);
+        model.put("sorts", ListingQuery.Sort.values());
         model.put("pagination", result == null ? new Pagination(List.of(), null, null)
-                : pagination(ctx, page, result.pageCount()));
+                : pagination(ctx, filters.page(), result.pageCount()));
         ctx.render("search", model);
     }
 

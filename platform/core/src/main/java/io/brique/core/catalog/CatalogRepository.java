@@ -345,6 +345,16 @@ public final class CatalogRepository {
                 .findFirst().map(r -> new Tile(r.value1(), r.value2() == null ? "" : r.value2(), r.value3()));
     }
 
+    public List<Long> idsByHandles(Collection<String> handles) {
+        List<Long> out = new ArrayList<>();
+        List<String> all = List.copyOf(handles);
+        for (int from = 0; from < all.size(); from += 1000) {
+            out.addAll(db.dsl().select(PRODUCT.ID).from(PRODUCT)
+                    .where(PRODUCT.HANDLE.in(all.subList(from, Math.min(all.size(), from + 1000)))).fetch(PRODUCT.ID));
+        }
+        return out;
+    }
+
     public long productCount() {
         return db.dsl().fetchCount(PRODUCT);
     }

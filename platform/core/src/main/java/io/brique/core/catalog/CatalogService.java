@@ -25,6 +25,18 @@ public final class CatalogService {
     private final ProductViewCache cache;
     private volatile CategoryTree tree = CategoryTree.EMPTY;
     private volatile Set<String> filterableAttributes = Set.of();
+    private final List<ChangeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told on this node when the catalog changes as a whole or some products change (search index). */
+    public interface ChangeListener {
+        void catalogChanged();
+
+        void productsChanged(java.util.Collection<Long> productIds);
+    }
+
+    public void addChangeListener(ChangeListener listener) {
+        listeners.add(listener);
+    }
 
     public CatalogService(CatalogRepository repo, ProductViewCache cache) {
         this.repo = repo;
@@ -37,11 +49,13 @@ public final class CatalogService {
         tree = new CategoryTree(repo.activeCategories());
         filterableAttributes = repo.filterableAttributeCodes();
         cache.clear();
+        listeners.forEach(ChangeListener::catalogChanged);
     }
 
-    /** One product changed (text, price, variants, status...): its cached pages go. */
-    public void productChanged(long productId) {
-        cache.evict(productId);
+    /** Some products changed (written on this node, or an event from another): caches and listeners follow. */
+    public void productsChanged(java.util.Collection<Long> productIds) {
+        productIds.forEach(cache::evict);
+        listeners.forEach(l -> l.productsChanged(productIds));
     }
 
     public CategoryTree categories() {

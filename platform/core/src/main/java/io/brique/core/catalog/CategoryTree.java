@@ -75,6 +75,11 @@ public final class CategoryTree {
         return Optional.ofNullable(bySlug.getOrDefault(lang, Map.of()).get(slug));
     }
 
+    /** Every category, in no particular order. */
+    public java.util.Collection<Node> all() {
+        return java.util.Collections.unmodifiableCollection(byId.values());
+    }
+
     public Optional<Node> byId(long id) {
         Node n = byId.get(id);
         return n != null && reachable(n) ? Optional.of(n) : Optional.empty();

@@ -5,7 +5,7 @@ import io.brique.api.event.EventEnvelope;
 import io.brique.api.event.Events;
 import java.util.Set;
 
-/** Drops a product's cached pages on this node when it changes anywhere in the cluster. */
+/** Drops a product's cached pages and updates its search documents on this node when it changes anywhere in the cluster. */
 final class ProductCacheInvalidator implements DomainEventListener {
 
     private final CatalogService catalog;
@@ -29,7 +29,7 @@ final class ProductCacheInvalidator implements DomainEventListener {
     @Override
     public void onEvent(EventEnvelope envelope) {
         if (envelope.event() instanceof Events.ProductChanged changed) {
-            catalog.productChanged(changed.productId());
+            catalog.productsChanged(java.util.List.of(changed.productId()));
         }
     }
 }

@@ -177,6 +177,7 @@ public final class ProductImportService {
         int created = 0;
         int updated = 0;
         int skipped = 0;
+        List<String> saved = new ArrayList<>();
         for (Map.Entry<String, List<Line>> g : groups.entrySet()) {
             if (badHandles.contains(g.getKey())) {
                 skipped++;
@@ -184,6 +185,7 @@ public final class ProductImportService {
             }
             try {
                 boolean isNew = db.tx(tx -> write(tx, g.getKey(), g.getValue(), lookups));
+                saved.add(g.getKey());
                 if (isNew) {
                     created++;
                 } else {
@@ -198,6 +200,10 @@ public final class ProductImportService {
             }
         }
         errors.sort(java.util.Comparator.comparingLong(ImportError::line));
+        if (!saved.isEmpty()) {
+            // This node's caches and search index follow at once; other nodes follow the events.
+            catalog.productsChanged(repository.idsByHandles(saved));
+        }
         return new ImportReport(created, updated, skipped, errors);
     }
 

@@ -1,16 +1,23 @@
 package io.brique.core.search;
 
-import io.brique.core.catalog.Views.Facet;
 import io.brique.core.catalog.Views.ProductSummary;
 import java.util.List;
 
-/** One page of matching products, the total, the query actually run, and facets when the engine has them. */
+/**
+ * One page of matching products, the total, the query actually run, the facets of all matching
+ * products, and the rules (expansions) that fired, named as their rewriter named them.
+ */
 public record SearchResult(String query, List<ProductSummary> items, long total, int page, int size,
-        List<Facet> facets) {
+        SearchFacets facets, List<String> rulesFired) {
 
     public SearchResult {
         items = List.copyOf(items);
-        facets = facets == null ? List.of() : List.copyOf(facets);
+        facets = facets == null ? SearchFacets.NONE : facets;
+        rulesFired = rulesFired == null ? List.of() : List.copyOf(rulesFired);
+    }
+
+    public static SearchResult empty(String query, int page, int size) {
+        return new SearchResult(query, List.of(), 0, page, size, SearchFacets.NONE, List.of());
     }
 
     public int pageCount() {

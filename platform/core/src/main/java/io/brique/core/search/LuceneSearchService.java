@@ -1,0 +1,280 @@
+package io.brique.core.search;
+
+import io.brique.api.search.SearchQuery;
+import io.brique.core.catalog.CatalogService;
+import io.brique.core.catalog.CategoryTree;
+import io.brique.core.catalog.ListingQuery;
+import io.brique.core.catalog.Views.ProductSummary;
+import io.brique.core.error.ValidationException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The catalog search on embedded Lucene: one {@link SearchIndex} per shop locale under
+ * {@code <data>/search-index/<locale>}, rebuilt from the database when missing or of another schema
+ * version, and when the catalog changes as a whole; kept in near real time per product by
+ * {@link #productsChanged} (this node's {@code product.changed} listener and the CSV import). The
+ * shopper's text goes through {@link SearchRewriters} (plugins' synonyms), then {@link SearchQueries};
+ * results are hydrated from the database (prices and stock are always current).
+ */
+public final class LuceneSearchService implements SearchService, CatalogService.ChangeListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneSearchService.class);
+    /** Deep pages are not served beyond this many hits (the total is still exact). */
+    static final int MAX_WINDOW = 10_000;
+
+    private final CatalogService catalog;
+    private final SearchRewriters rewriters;
+    private final SearchDocuments documents;
+    private final PopularQueries popular;
+    private final Map<String, SearchIndex> indexes = new LinkedHashMap<>();
+
+    public LuceneSearchService(Path folder, List<String> locales, CatalogService catalog, SearchRewriters rewriters,
+            SearchDocuments documents, PopularQueries popular) {
+        this.catalog = catalog;
+        this.rewriters = rewriters;
+        this.documents = documents;
+        this.popular = popular;
+        boolean rebuild = false;
+        for (String locale : locales) {
+            SearchIndex index = SearchIndex.open(folder.resolve(locale), SearchAnalysis.analyzer(locale));
+            indexes.put(locale, index);
+            rebuild |= index.rebuildNeeded();
+        }
+        if (rebuild) {
+            rebuild();
+        }
+    }
+
+    public PopularQueries popularQueries() {
+        return popular;
+    }
+
+    /** The index of a locale (tests, tools). */
+    public SearchIndex index(String locale) {
+        SearchIndex i = indexes.get(locale);
+        if (i == null) {
+            throw new ValidationException("locale", "error.choice");
+        }
+        return i;
+    }
+
+    /** Rebuilds every locale's index from the database. */
+    public synchronized void rebuild() {
+        long t0 = System.nanoTime();
+        Map<String, List<SearchDocument>> all = new LinkedHashMap<>();
+        documents.forAll(batch -> batch.forEach((l, docs) -> all.computeIfAbsent(l, k -> new ArrayList<>())
+                .addAll(docs)));
+        indexes.forEach((locale, index) -> index.replaceAll(all.getOrDefault(locale, List.of())));
+        LOG.info("search index rebuilt: {} in {} ms", all.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().size()).toList(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    @Override
+    public void catalogChanged() {
+        rebuild();
+    }
+
+    @Override
+    public void productsChanged(Collection<Long> ids) {
+        for (int from = 0; from < ids.size(); from += SearchDocuments.BATCH) {
+            List<Long> chunk = List.copyOf(ids).subList(from, Math.min(ids.size(), from + SearchDocuments.BATCH));
+            Map<String, List<SearchDocument>> docs = documents.load(chunk);
+            indexes.forEach((locale, index) -> {
+                List<SearchDocument> present = docs.getOrDefault(locale, List.of());
+                Set<Long> kept = new HashSet<>();
+                present.forEach(d -> kept.add(d.productId()));
+                index.update(present, chunk.stream().filter(id -> !kept.contains(id)).toList());
+            });
+        }
+    }
+
+    // ---- search ---------------------------------------------------------------------------------
+
+    @Override
+    public SearchResult search(SearchRequest request) {
+        if (request.text().length() > MAX_QUERY_LENGTH) {
+            throw new ValidationException("q", "error.too_long");
+        }
+        SearchIndex index = index(request.locale());
+        SearchQuery rewritten = rewriters.apply(SearchQuery.of(request.text(), request.locale()));
+        List<String> candidates = new ArrayList<>();
+        candidates.add(rewritten.text());
+        candidates.addAll(rewritten.alternatives());
+        SearchResult last = null;
+        for (String text : candidates) {
+            SearchQueries.Built built = SearchQueries.build(index.analyzer(), text == null ? "" : text,
+                    rewritten.expansions(), SearchQueries.Options.SEARCH);
+            if (built.query() == null) {
+                continue;
+            }
+            last = run(index, request, text, built);
+            if (last.total() > 0) {
+                return last;
+            }
+        }
+        return last != null ? last : SearchResult.empty(request.text(), request.page(), request.size());
+    }
+
+    private SearchResult run(SearchIndex index, SearchRequest request, String text, SearchQueries.Built built) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder().add(built.query(), Occur.MUST);
+        if (request.categoryIds() != null) {
+            q.add(new TermInSetQuery(SearchIndex.CATEGORY_ID, request.categoryIds().stream()
+                    .map(id -> new BytesRef(Long.toString(id))).toList()), Occur.FILTER);
+        }
+        if (!request.brandSlugs().isEmpty()) {
+            q.add(new TermInSetQuery(SearchIndex.BRAND_SLUG, request.brandSlugs().stream().map(BytesRef::new)
+                    .toList()), Occur.FILTER);
+        }
+        if (request.minPriceMinor() != null || request.maxPriceMinor() != null) {
+            q.add(LongPoint.newRangeQuery(SearchIndex.PRICE,
+                    request.minPriceMinor() == null ? Long.MIN_VALUE : request.minPriceMinor(),
+                    request.maxPriceMinor() == null ? Long.MAX_VALUE : request.maxPriceMinor()), Occur.FILTER);
+        }
+        if (request.inStockOnly()) {
+            q.add(new TermQuery(new Term(SearchIndex.IN_STOCK, "1")), Occur.FILTER);
+        }
+        long offset = (long) (request.page() - 1) * request.size();
+        int from = (int) Math.min(offset, MAX_WINDOW);
+        int size = (int) Math.max(0, Math.min(request.size(), MAX_WINDOW - from));
+        SearchIndex.Hits hits = index.search(q.build(), sort(request.sort()), from, size, true);
+        List<ProductSummary> items = hits.ids().isEmpty() ? List.of() : catalog.summaries(hits.ids(),
+                request.locale());
+        return new SearchResult(text, items, hits.total(), request.page(), request.size(),
+                facets(hits.facets(), request), built.applied().stream()
+                        .map(e -> e.rule() != null ? e.rule() : e.from() + " => " + e.to()).distinct().toList());
+    }
+
+    static Sort sort(ListingQuery.Sort sort) {
+        return switch (sort) {
+            case FEATURED -> null;
+            case PRICE_ASC -> new Sort(new SortField(SearchIndex.PRICE, SortField.Type.LONG), SortField.FIELD_SCORE);
+            case PRICE_DESC -> new Sort(new SortField(SearchIndex.PRICE, SortField.Type.LONG, true),
+                    SortField.FIELD_SCORE);
+            case NEWEST -> new Sort(new SortField(SearchIndex.CREATED, SortField.Type.LONG, true),
+                    SortField.FIELD_SCORE);
+            case NAME -> new Sort(new SortField(SearchIndex.NAME_SORT, SortField.Type.STRING),
+                    SortField.FIELD_SCORE);
+        };
+    }
+
+    private SearchFacets facets(SearchIndex.FacetCounts counts, SearchRequest request) {
+        if (counts == null) {
+            return SearchFacets.NONE;
+        }
+        String lang = request.locale();
+        CategoryTree tree = catalog.categories();
+        List<SearchFacets.Bucket> categories = new ArrayList<>();
+        counts.categories().forEach((id, n) -> tree.byId(id).ifPresent(node -> {
+            if (node.slug(lang) != null) {
+                categories.add(new SearchFacets.Bucket(node.slug(lang), node.name(lang), n,
+                        request.categoryIds() != null && request.categoryIds().size() == 1
+                                && request.categoryIds().contains(id)));
+            }
+        }));
+        List<SearchFacets.Bucket> brands = new ArrayList<>();
+        counts.brands().forEach((key, n) -> {
+            int tab = key.indexOf('\t');
+            String slug = key.substring(0, tab);
+            brands.add(new SearchFacets.Bucket(slug, key.substring(tab + 1), n, request.brandSlugs().contains(slug)));
+        });
+        Comparator<SearchFacets.Bucket> byCount = Comparator.comparingLong((SearchFacets.Bucket b) -> -b.count())
+                .thenComparing(SearchFacets.Bucket::label);
+        categories.sort(byCount);
+        brands.sort(byCount);
+        List<SearchFacets.Bucket> prices = new ArrayList<>();
+        long[] bounds = SearchIndex.PRICE_BOUNDS;
+        for (int k = 0; k < counts.prices().length; k++) {
+            if (counts.prices()[k] == 0) {
+                continue;
+            }
+            Long min = k == 0 ? null : bounds[k - 1];
+            Long max = k == bounds.length ? null : bounds[k] - 1;
+            boolean selected = java.util.Objects.equals(min, request.minPriceMinor())
+                    && java.util.Objects.equals(max, request.maxPriceMinor());
+            prices.add(new SearchFacets.Bucket((min == null ? "" : decimal(min)) + "-" + (max == null ? "" : decimal(max)),
+                    priceLabel(min, max), counts.prices()[k], selected));
+        }
+        return new SearchFacets(categories.stream().limit(20).toList(), brands.stream().limit(20).toList(), prices,
+                counts.inStock());
+    }
+
+    /** Minor units as the decimal text the price filters take ("24.99"). */
+    static String decimal(long minor) {
+        return java.math.BigDecimal.valueOf(minor, 2).toPlainString();
+    }
+
+    private static String priceLabel(Long min, Long max) {
+        Function<Long, String> m = v -> Long.toString(v / 100);
+        if (min == null) {
+            return "< " + m.apply(max + 1);
+        }
+        if (max == null) {
+            return m.apply(min) + "+";
+        }
+        return m.apply(min) + " - " + m.apply(max + 1);
+    }
+
+    // ---- autocomplete ---------------------------------------------------------------------------
+
+    @Override
+    public Suggestions suggest(String text, String locale, int limit) {
+        String t = text == null ? "" : text.trim();
+        if (t.length() > MAX_QUERY_LENGTH) {
+            throw new ValidationException("q", "error.too_long");
+        }
+        SearchIndex index = index(locale);
+        if (t.isEmpty()) {
+            return new Suggestions(t, List.of(), List.of(), List.of());
+        }
+        SearchQuery rewritten = rewriters.apply(SearchQuery.of(t, locale));
+        SearchQueries.Built built = SearchQueries.build(index.analyzer(), rewritten.text(), rewritten.expansions(),
+                SearchQueries.Options.AUTOCOMPLETE);
+        List<ProductHint> products = new ArrayList<>();
+        if (built.query() != null) {
+            SearchIndex.Hits hits = index.search(built.query(), null, 0, limit, false);
+            for (ProductSummary s : catalog.summaries(hits.ids(), locale)) {
+                products.add(new ProductHint(s.id(), s.name(), s.slug()));
+            }
+        }
+        String folded = TextNormalizer.fold(t);
+        List<CategoryHint> categories = new ArrayList<>();
+        for (CategoryTree.Node n : catalog.categories().all()) {
+            String name = n.name(locale);
+            if (name != null && n.slug(locale) != null) {
+                String f = TextNormalizer.fold(name);
+                if (f.startsWith(folded) || f.contains(" " + folded)) {
+                    categories.add(new CategoryHint(n.id(), name, n.slug(locale)));
+                }
+            }
+        }
+        categories.sort(Comparator.comparing(CategoryHint::name));
+        return new Suggestions(t, products, categories.stream().limit(limit).toList(),
+                popular.complete(t, locale, limit));
+    }
+
+    @Override
+    public void close() {
+        indexes.values().forEach(SearchIndex::close);
+    }
+}

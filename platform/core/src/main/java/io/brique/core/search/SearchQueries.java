@@ -1,0 +1,181 @@
+package io.brique.core.search;
+
+import io.brique.api.search.SearchQuery.Expansion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Builds the Lucene query of a shopper's text. The text is never parsed as query syntax: it is run
+ * through the locale's analysis and each term becomes a disjunction over the text fields with their
+ * weights (BM25 per field, best field wins). Typo tolerance adds, for longer alphabetic terms, a fuzzy
+ * match on title, brand and category ranked well below the exact term. Expansions (synonyms) are a
+ * graph: where their {@code from} words occur, the span matches either the words typed or the
+ * expansion's words (all of them), scaled by its weight. Most words must match (all of one or two,
+ * all but one of three or four, 75% beyond); a phrase match on the title ranks higher.
+ */
+public final class SearchQueries {
+
+    /** Field weights of the text fields (BM25 scores are multiplied by them). */
+    public static final Map<String, Float> FIELDS = Map.of(
+            SearchIndex.TITLE, 3.0f, SearchIndex.BRAND, 2.0f, SearchIndex.CATEGORY, 1.5f,
+            SearchIndex.ATTRIBUTES, 1.0f, SearchIndex.DESCRIPTION, 0.4f);
+
+    /** More words than this are ignored (cost without benefit). */
+    public static final int MAX_TERMS = 16;
+
+    /** fuzzy: typo tolerance; prefixLast: the last word may be incomplete (autocomplete). */
+    public record Options(boolean fuzzy, boolean prefixLast, Map<String, Float> fields, float fuzzyWeight) {
+        public static final Options SEARCH = new Options(true, false, FIELDS, 0.25f);
+        public static final Options AUTOCOMPLETE = new Options(true, true, FIELDS, 0.25f);
+        public static final Options EXACT = new Options(false, false, FIELDS, 0f);
+
+        public Options withFuzzy(boolean on) {
+            return new Options(on, prefixLast, fields, fuzzyWeight);
+        }
+    }
+
+    /** The query, the number of word groups and how many must match; null query when the text has no words. */
+    public record Built(Query query, List<String> terms, List<Expansion> applied) {
+    }
+
+    private SearchQueries() {
+    }
+
+    public static Built build(Analyzer analyzer, String text, List<Expansion> expansions, Options options) {
+        List<String> terms = SearchAnalysis.terms(analyzer, text);
+        List<String> plain = SearchAnalysis.terms(analyzer, SearchIndex.TITLE_PLAIN, text);
+        if (plain.size() != terms.size()) {
+            plain = terms; // the stemmers never drop words; this only guards the pairing
+        }
+        if (terms.size() > MAX_TERMS) {
+            terms = terms.subList(0, MAX_TERMS);
+            plain = plain.subList(0, MAX_TERMS);
+        }
+        if (terms.isEmpty()) {
+            return new Built(null, terms, List.of());
+        }
+        // Where each expansion applies: spans of consecutive terms equal to its analysed "from".
+        record Span(int start, int end, List<String> to, float weight, Expansion source) {
+        }
+        List<Span> spans = new ArrayList<>();
+        for (Expansion e : expansions == null ? List.<Expansion>of() : expansions) {
+            List<String> from = SearchAnalysis.terms(analyzer, e.from());
+            List<String> to = SearchAnalysis.terms(analyzer, e.to());
+            if (from.isEmpty() || to.isEmpty() || from.equals(to)) {
+                continue;
+            }
+            for (int i = 0; i + from.size() <= terms.size(); i++) {
+                if (terms.subList(i, i + from.size()).equals(from)) {
+                    spans.add(new Span(i, i + from.size(), to, (float) e.weight(), e));
+                }
+            }
+        }
+        List<Query> groups = new ArrayList<>();
+        List<Expansion> applied = new ArrayList<>();
+        int i = 0;
+        while (i < terms.size()) {
+            int start = i;
+            int end = spans.stream().filter(s -> s.start() == start).mapToInt(Span::end).max().orElse(start + 1);
+            boolean last = end == terms.size();
+            Query original = conjunction(terms.subList(start, end), plain.subList(start, end), options,
+                    last && options.prefixLast());
+            List<Query> alternatives = new ArrayList<>();
+            alternatives.add(original);
+            for (Span s : spans) {
+                if (s.start() == start && s.end() == end) {
+                    Query alt = conjunction(s.to(), s.to(), options.withFuzzy(false), false);
+                    alternatives.add(s.weight() == 1f ? alt : new BoostQuery(alt, s.weight()));
+                    if (!applied.contains(s.source())) {
+                        applied.add(s.source());
+                    }
+                }
+            }
+            groups.add(alternatives.size() == 1 ? original : new DisjunctionMaxQuery(alternatives, 0.1f));
+            i = end;
+        }
+        BooleanQuery.Builder main = new BooleanQuery.Builder();
+        for (Query g : groups) {
+            main.add(g, Occur.SHOULD);
+        }
+        main.setMinimumNumberShouldMatch(minimumShouldMatch(groups.size()));
+        Query q = main.build();
+        if (terms.size() > 1) {
+            PhraseQuery.Builder phrase = new PhraseQuery.Builder().setSlop(2);
+            for (String t : terms) {
+                phrase.add(new Term(SearchIndex.TITLE, t));
+            }
+            q = new BooleanQuery.Builder().add(q, Occur.MUST)
+                    .add(new BoostQuery(phrase.build(), 2f), Occur.SHOULD).build();
+        }
+        return new Built(q, terms, applied);
+    }
+
+    /** All of one or two groups, all but one of three or four, three quarters (rounded down) beyond. */
+    static int minimumShouldMatch(int groups) {
+        if (groups <= 2) {
+            return groups;
+        }
+        if (groups <= 4) {
+            return groups - 1;
+        }
+        return (int) Math.floor(groups * 0.75);
+    }
+
+    private static Query conjunction(List<String> words, List<String> plain, Options options, boolean prefixLast) {
+        if (words.size() == 1) {
+            return term(words.getFirst(), plain.getFirst(), options, prefixLast);
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (int k = 0; k < words.size(); k++) {
+            b.add(term(words.get(k), plain.get(k), options, prefixLast && k == words.size() - 1), Occur.MUST);
+        }
+        PhraseQuery.Builder phrase = new PhraseQuery.Builder().setSlop(1);
+        for (String w : words) {
+            phrase.add(new Term(SearchIndex.TITLE, w));
+        }
+        b.add(new BoostQuery(phrase.build(), 1.5f), Occur.SHOULD);
+        return b.build();
+    }
+
+    /**
+     * One word (stemmed, and as written): best of the text fields, exact first; a fuzzy match of the
+     * word as written on the unstemmed title, or a prefix match, ranks below.
+     */
+    static Query term(String word, String plain, Options options, boolean prefix) {
+        List<Query> alternatives = new ArrayList<>();
+        options.fields().forEach((field, weight) ->
+                alternatives.add(new BoostQuery(new TermQuery(new Term(field, word)), weight)));
+        float title = options.fields().getOrDefault(SearchIndex.TITLE, 1f);
+        if (options.fuzzy() && plain.length() >= 5 && isAlphabetic(plain)) {
+            int edits = plain.length() >= 8 ? 2 : 1;
+            alternatives.add(new BoostQuery(new FuzzyQuery(new Term(SearchIndex.TITLE_PLAIN, plain), edits, 1, 30,
+                    true), title * options.fuzzyWeight()));
+        }
+        if (prefix && plain.length() >= 2) {
+            alternatives.add(new BoostQuery(new PrefixQuery(new Term(SearchIndex.TITLE_PLAIN, plain)), title * 0.5f));
+        }
+        return alternatives.isEmpty() ? new MatchNoDocsQuery() : new DisjunctionMaxQuery(alternatives, 0.1f);
+    }
+
+    private static boolean isAlphabetic(String word) {
+        for (int k = 0; k < word.length(); k++) {
+            if (!Character.isLetter(word.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
