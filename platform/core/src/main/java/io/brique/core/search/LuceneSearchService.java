@@ -128,15 +128,33 @@ public final class LuceneSearchService implements SearchService, CatalogService.
             if (built.query() == null) {
                 continue;
             }
-            last = run(index, request, text, built);
+            last = run(index, request, text, built, false);
             if (last.total() > 0) {
                 return last;
+            }
+        }
+        if (last != null && relaxable(request)) {
+            // Nothing matches most of the words: show what matches some of them, flagged as partial.
+            SearchQueries.Built built = SearchQueries.build(index.analyzer(), rewritten.text(),
+                    rewritten.expansions(), SearchQueries.Options.SEARCH.relax());
+            if (built.query() != null && built.terms().size() > 1) {
+                SearchResult relaxed = run(index, request, rewritten.text(), built, true);
+                if (relaxed.total() > 0) {
+                    return relaxed;
+                }
             }
         }
         return last != null ? last : SearchResult.empty(request.text(), request.page(), request.size());
     }
 
-    private SearchResult run(SearchIndex index, SearchRequest request, String text, SearchQueries.Built built) {
+    /** Partial matches are offered for the plain text search, not when the shopper narrowed it with filters. */
+    private static boolean relaxable(SearchRequest r) {
+        return r.categoryIds() == null && r.brandSlugs().isEmpty() && r.minPriceMinor() == null
+                && r.maxPriceMinor() == null && !r.inStockOnly();
+    }
+
+    private SearchResult run(SearchIndex index, SearchRequest request, String text, SearchQueries.Built built,
+            boolean relaxed) {
         BooleanQuery.Builder q = new BooleanQuery.Builder().add(built.query(), Occur.MUST);
         if (request.categoryIds() != null) {
             q.add(new TermInSetQuery(SearchIndex.CATEGORY_ID, request.categoryIds().stream()
@@ -157,12 +175,23 @@ public final class LuceneSearchService implements SearchService, CatalogService.
         long offset = (long) (request.page() - 1) * request.size();
         int from = (int) Math.min(offset, MAX_WINDOW);
         int size = (int) Math.max(0, Math.min(request.size(), MAX_WINDOW - from));
-        SearchIndex.Hits hits = index.search(q.build(), sort(request.sort()), from, size, true);
+        SearchIndex.Hits hits;
+        try {
+            hits = index.search(q.build(), sort(request.sort()), from, size, true);
+        } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
+            // Defensive: a query that expands beyond Lucene's clause limit runs as typed, without typos.
+            SearchQueries.Built plain = SearchQueries.build(index.analyzer(), text, List.of(),
+                    SearchQueries.Options.SEARCH.withFuzzy(false));
+            BooleanQuery.Builder again = new BooleanQuery.Builder().add(plain.query(), Occur.MUST);
+            q.build().clauses().stream().filter(c -> c.occur() == Occur.FILTER).forEach(again::add);
+            hits = index.search(again.build(), sort(request.sort()), from, size, true);
+        }
         List<ProductSummary> items = hits.ids().isEmpty() ? List.of() : catalog.summaries(hits.ids(),
                 request.locale());
         return new SearchResult(text, items, hits.total(), request.page(), request.size(),
                 facets(hits.facets(), request), built.applied().stream()
-                        .map(e -> e.rule() != null ? e.rule() : e.from() + " => " + e.to()).distinct().toList());
+                        .map(e -> e.rule() != null ? e.rule() : e.from() + " => " + e.to()).distinct().toList(),
+                relaxed);
     }
 
     static Sort sort(ListingQuery.Sort sort) {

@@ -34,16 +34,24 @@ public final class SearchQueries {
             SearchIndex.ATTRIBUTES, 1.0f, SearchIndex.DESCRIPTION, 0.4f);
 
     /** More words than this are ignored (cost without benefit). */
-    public static final int MAX_TERMS = 16;
+    public static final int MAX_TERMS = 12;
+    /** At most this many expansions are used per query, and this many per span of words. */
+    public static final int MAX_EXPANSIONS = 24;
+    static final int MAX_PER_SPAN = 6;
 
     /** fuzzy: typo tolerance; prefixLast: the last word may be incomplete (autocomplete). */
-    public record Options(boolean fuzzy, boolean prefixLast, Map<String, Float> fields, float fuzzyWeight) {
-        public static final Options SEARCH = new Options(true, false, FIELDS, 0.25f);
-        public static final Options AUTOCOMPLETE = new Options(true, true, FIELDS, 0.25f);
-        public static final Options EXACT = new Options(false, false, FIELDS, 0f);
+    /** relaxed: one matching word group is enough (the fallback when the normal query finds nothing). */
+    public record Options(boolean fuzzy, boolean prefixLast, Map<String, Float> fields, float fuzzyWeight,
+            boolean relaxed) {
+        public static final Options SEARCH = new Options(true, false, FIELDS, 0.25f, false);
+        public static final Options AUTOCOMPLETE = new Options(true, true, FIELDS, 0.25f, false);
 
         public Options withFuzzy(boolean on) {
-            return new Options(on, prefixLast, fields, fuzzyWeight);
+            return new Options(on, prefixLast, fields, fuzzyWeight, relaxed);
+        }
+
+        public Options relax() {
+            return new Options(fuzzy, prefixLast, fields, fuzzyWeight, true);
         }
     }
 
@@ -71,7 +79,9 @@ public final class SearchQueries {
         record Span(int start, int end, List<String> to, float weight, Expansion source) {
         }
         List<Span> spans = new ArrayList<>();
-        for (Expansion e : expansions == null ? List.<Expansion>of() : expansions) {
+        List<Expansion> usable = expansions == null ? List.of()
+                : expansions.subList(0, Math.min(expansions.size(), MAX_EXPANSIONS));
+        for (Expansion e : usable) {
             List<String> from = SearchAnalysis.terms(analyzer, e.from());
             List<String> to = SearchAnalysis.terms(analyzer, e.to());
             if (from.isEmpty() || to.isEmpty() || from.equals(to)) {
@@ -95,7 +105,7 @@ public final class SearchQueries {
             List<Query> alternatives = new ArrayList<>();
             alternatives.add(original);
             for (Span s : spans) {
-                if (s.start() == start && s.end() == end) {
+                if (s.start() == start && s.end() == end && alternatives.size() <= MAX_PER_SPAN) {
                     Query alt = conjunction(s.to(), s.to(), options.withFuzzy(false), false);
                     alternatives.add(s.weight() == 1f ? alt : new BoostQuery(alt, s.weight()));
                     if (!applied.contains(s.source())) {
@@ -110,7 +120,7 @@ public final class SearchQueries {
         for (Query g : groups) {
             main.add(g, Occur.SHOULD);
         }
-        main.setMinimumNumberShouldMatch(minimumShouldMatch(groups.size()));
+        main.setMinimumNumberShouldMatch(options.relaxed() ? 1 : minimumShouldMatch(groups.size()));
         Query q = main.build();
         if (terms.size() > 1) {
             PhraseQuery.Builder phrase = new PhraseQuery.Builder().setSlop(2);

@@ -5,10 +5,12 @@ import java.util.List;
 
 /**
  * One page of matching products, the total, the query actually run, the facets of all matching
- * products, and the rules (expansions) that fired, named as their rewriter named them.
+ * products, the rules (expansions) that fired, named as their rewriter named them, and whether the
+ * results are partial matches ({@code relaxed}: nothing matched most of the words, so products
+ * matching some of them are shown, best first).
  */
 public record SearchResult(String query, List<ProductSummary> items, long total, int page, int size,
-        SearchFacets facets, List<String> rulesFired) {
+        SearchFacets facets, List<String> rulesFired, boolean relaxed) {
 
     public SearchResult {
         items = List.copyOf(items);
@@ -17,7 +19,7 @@ public record SearchResult(String query, List<ProductSummary> items, long total,
     }
 
     public static SearchResult empty(String query, int page, int size) {
-        return new SearchResult(query, List.of(), 0, page, size, SearchFacets.NONE, List.of());
+        return new SearchResult(query, List.of(), 0, page, size, SearchFacets.NONE, List.of(), false);
     }
 
     public int pageCount() {
