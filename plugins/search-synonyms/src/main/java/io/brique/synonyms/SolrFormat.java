@@ -86,7 +86,7 @@ public final class SolrFormat {
 
     private static List<String> terms(String part) {
         List<String> out = new ArrayList<>();
-        for (String t : part.split("(?<!\\\\),")) {
+        for (String t : part.split("(?<!\\\\),", -1)) {
             String term = t.replace("\\,", ",").strip();
             if (term.isEmpty()) {
                 throw new IllegalArgumentException("empty term");

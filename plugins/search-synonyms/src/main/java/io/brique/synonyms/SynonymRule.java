@@ -40,6 +40,10 @@ public record SynonymRule(long id, Type type, List<String> from, List<String> to
         }
     }
 
+    private static String join(List<String> terms) {
+        return String.join(", ", terms.stream().map(t -> t.replace(",", "\\,")).toList());
+    }
+
     private static void check(String term) {
         if (term == null || Terms.words(term).isEmpty()) {
             throw new IllegalArgumentException("empty term");
@@ -52,9 +56,9 @@ public record SynonymRule(long id, Type type, List<String> from, List<String> to
     /** The rule in Solr synonyms format ({@code a, b} or {@code a => b}); a correction's weight is a comment. */
     public String toSolr() {
         if (type == Type.MULTI_WAY) {
-            return String.join(", ", from);
+            return join(from);
         }
-        String line = String.join(", ", from) + " => " + String.join(", ", to);
+        String line = join(from) + " => " + join(to);
         return type == Type.CORRECTION ? line + " # correction weight=" + weight : line;
     }
 }

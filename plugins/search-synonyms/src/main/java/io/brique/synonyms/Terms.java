@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * How rules and queries are compared: folded words (lower case, no accents, split on anything but
- * letters, digits and {@code /}), with a final plural {@code s} dropped from words of four letters or
- * more, so {@code sofas} meets a rule on {@code sofa}. The engine's own analysis (stemming, units) then
+ * letters, digits and {@code /}), with English plural endings dropped from words of four letters or
+ * more, so {@code sofas} meets a rule on {@code sofa} and {@code couches} one on {@code couch}. The engine's own analysis (stemming, units) then
  * applies to the words the rule puts in the query.
  */
 final class Terms {
@@ -31,9 +31,20 @@ final class Terms {
         return out;
     }
 
+    /** A word without its plural ending: -ies to -y, -ches -shes -xes -zes -sses lose -es, else a final -s goes. */
     static String key(String word) {
-        return word.length() >= 4 && word.endsWith("s") && !word.endsWith("ss")
-                ? word.substring(0, word.length() - 1) : word;
+        int n = word.length();
+        if (n < 4 || !word.endsWith("s") || word.endsWith("ss")) {
+            return word;
+        }
+        if (n > 4 && word.endsWith("ies")) {
+            return word.substring(0, n - 3) + "y";
+        }
+        if (word.endsWith("ches") || word.endsWith("shes") || word.endsWith("xes") || word.endsWith("zes")
+                || word.endsWith("sses")) {
+            return word.substring(0, n - 2);
+        }
+        return word.substring(0, n - 1);
     }
 
     static String key(List<String> words) {

@@ -37,6 +37,7 @@ public final class CatalogModule {
                 core.web().languages(), catalog, rewriters, new SearchDocuments(core.db(), catalog::categories),
                 popular);
         catalog.addChangeListener(lucene);
+        core.extensions().register("core", io.brique.api.search.CatalogSearch.class, lucene.forPlugins());
         core.dispatcher().register("core", new SearchEventsListener(popular, core.nodeId()));
         this.search = lucene;
         this.imports = new ProductImportService(core.db(), core.events(), repository, catalog, core.clock());

@@ -50,6 +50,15 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
     }
 
     @Override
+    public io.brique.api.search.CatalogSearch catalogSearch() {
+        var entries = core.extensions().entries(io.brique.api.search.CatalogSearch.class);
+        if (entries.isEmpty()) {
+            throw new UnsupportedOperationException("no catalog search in this shop");
+        }
+        return entries.getFirst().extension();
+    }
+
+    @Override
     public String pluginId() {
         return pluginId;
     }

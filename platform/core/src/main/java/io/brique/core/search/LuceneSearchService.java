@@ -118,6 +118,11 @@ public final class LuceneSearchService implements SearchService, CatalogService.
         }
         SearchIndex index = index(request.locale());
         SearchQuery rewritten = rewriters.apply(SearchQuery.of(request.text(), request.locale()));
+        return searchBuilt(index, request, rewritten);
+    }
+
+    /** Runs a query as rewritten: its text, then its alternatives, then partial matches. */
+    private SearchResult searchBuilt(SearchIndex index, SearchRequest request, SearchQuery rewritten) {
         List<String> candidates = new ArrayList<>();
         candidates.add(rewritten.text());
         candidates.addAll(rewritten.alternatives());
@@ -262,6 +267,24 @@ public final class LuceneSearchService implements SearchService, CatalogService.
             return m.apply(min) + "+";
         }
         return m.apply(min) + " - " + m.apply(max + 1);
+    }
+
+    /** The search offered to plugins: the query as given (its expansions), no rewriters, no filters. */
+    public io.brique.api.search.CatalogSearch forPlugins() {
+        return (query, limit) -> {
+            String locale = query.locale();
+            if (query.text() == null || query.text().length() > MAX_QUERY_LENGTH || !indexes.containsKey(locale)) {
+                return new io.brique.api.search.CatalogSearch.Result(0, List.of(), false, List.of());
+            }
+            int size = Math.max(1, Math.min(limit, ListingQuery.MAX_SIZE));
+            SearchRequest request = new SearchRequest(query.text(), locale, null, List.of(), null, null, false, null,
+                    1, size);
+            SearchIndex index = index(locale);
+            SearchResult r = searchBuilt(index, request, query);
+            return new io.brique.api.search.CatalogSearch.Result(r.total(), r.items().stream()
+                    .map(s -> new io.brique.api.search.CatalogSearch.Hit(s.id(), s.name(),
+                            CatalogService.productUrl(locale, s.slug()))).toList(), r.relaxed(), r.rulesFired());
+        };
     }
 
     // ---- autocomplete ---------------------------------------------------------------------------

@@ -38,6 +38,8 @@ public final class SearchQueries {
     /** At most this many expansions are used per query, and this many per span of words. */
     public static final int MAX_EXPANSIONS = 24;
     static final int MAX_PER_SPAN = 6;
+    /** Expansions score a little below the words typed, so at equal relevance the shopper's own words win. */
+    static final float EXPANSION_DISCOUNT = 0.9f;
 
     /** fuzzy: typo tolerance; prefixLast: the last word may be incomplete (autocomplete). */
     /** relaxed: one matching word group is enough (the fallback when the normal query finds nothing). */
@@ -107,7 +109,7 @@ public final class SearchQueries {
             for (Span s : spans) {
                 if (s.start() == start && s.end() == end && alternatives.size() <= MAX_PER_SPAN) {
                     Query alt = conjunction(s.to(), s.to(), options.withFuzzy(false), false);
-                    alternatives.add(s.weight() == 1f ? alt : new BoostQuery(alt, s.weight()));
+                    alternatives.add(new BoostQuery(alt, s.weight() * EXPANSION_DISCOUNT));
                     if (!applied.contains(s.source())) {
                         applied.add(s.source());
                     }

@@ -48,4 +48,9 @@ public interface PluginContext {
 
     /** Thymeleaf templates and texts from the plugin's own jar (since SDK 1.1). */
     io.brique.api.view.PluginTemplates templates();
+
+    /** The catalog search, without the query rewriters (since SDK 1.1; older hosts throw). */
+    default io.brique.api.search.CatalogSearch catalogSearch() {
+        throw new UnsupportedOperationException("this shop's core does not offer the catalog search to plugins");
+    }
 }

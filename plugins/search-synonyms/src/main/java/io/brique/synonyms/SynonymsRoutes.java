@@ -1,0 +1,103 @@
+package io.brique.synonyms;
+
+import io.brique.api.http.PluginRequest;
+import io.brique.api.http.PluginResponse;
+import io.brique.api.http.PluginRoutes;
+import io.brique.api.plugin.PluginContext;
+import io.brique.api.search.CatalogSearch;
+import io.brique.api.search.SearchQuery;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.List;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Admin routes under {@code /admin/plugins/search-synonyms}: {@code GET /rules?locale=} exports the
+ * locale's rules in Solr format; {@code POST /rules?locale=&mode=append|replace} imports a Solr or
+ * Elasticsearch synonyms file (all or nothing: any bad line rejects the file with every error);
+ * {@code GET /tester?locale=&q=} an HTML fragment (the admin console wraps it): which rules fire, and the
+ * results without and with the synonyms side by side (new results marked).
+ */
+@Extension
+public class SynonymsRoutes implements PluginRoutes {
+
+    static final Set<String> LOCALES = Set.of("fr", "en");
+    static final int MAX_FILE = 5_000_000;
+
+    private final PluginContext context;
+    private final SynonymStore store;
+
+    public SynonymsRoutes(PluginContext context) {
+        this.context = context;
+        this.store = new SynonymStore(context);
+    }
+
+    @Override
+    public void register(Registrar routes) {
+        routes.get(Area.ADMIN, "/rules", this::export);
+        routes.post(Area.ADMIN, "/rules", this::importRules);
+        routes.get(Area.ADMIN, "/tester", this::tester);
+    }
+
+    private static String locale(PluginRequest r) {
+        String l = r.query("locale");
+        return l != null && LOCALES.contains(l) ? l : null;
+    }
+
+    private PluginResponse export(PluginRequest request) throws Exception {
+        String locale = locale(request);
+        if (locale == null) {
+            return PluginResponse.json(400, "{\"error\":\"locale must be fr or en\"}");
+        }
+        return PluginResponse.text(200, SolrFormat.write(store.all().getOrDefault(locale, List.of())));
+    }
+
+    private PluginResponse importRules(PluginRequest request) throws Exception {
+        String locale = locale(request);
+        if (locale == null) {
+            return PluginResponse.json(400, "{\"error\":\"locale must be fr or en\"}");
+        }
+        String mode = request.query("mode") == null ? "append" : request.query("mode");
+        if (!mode.equals("append") && !mode.equals("replace")) {
+            return PluginResponse.json(400, "{\"error\":\"mode must be append or replace\"}");
+        }
+        if (request.body().length > MAX_FILE) {
+            return PluginResponse.json(400, "{\"error\":\"file larger than 5 MB\"}");
+        }
+        SolrFormat.Parsed parsed = SolrFormat.parse(request.bodyText());
+        if (!parsed.errors().isEmpty()) {
+            StringBuilder json = new StringBuilder("{\"error\":\"the file has bad lines; nothing was imported\",\"lines\":[");
+            for (int i = 0; i < Math.min(100, parsed.errors().size()); i++) {
+                SolrFormat.LineError e = parsed.errors().get(i);
+                json.append(i == 0 ? "" : ",").append("{\"line\":").append(e.line()).append(",\"message\":")
+                        .append(Html.json(e.message())).append('}');
+            }
+            return PluginResponse.json(400, json.append("]}").toString());
+        }
+        store.save(locale, parsed.rules(), mode.equals("replace"));
+        return PluginResponse.json(200, "{\"imported\":" + parsed.rules().size() + "}");
+    }
+
+    private PluginResponse tester(PluginRequest request) throws Exception {
+        String locale = locale(request);
+        String q = request.query("q") == null ? "" : request.query("q").strip();
+        if (locale == null || q.length() > 200) {
+            return PluginResponse.html(400, "<p>locale must be fr or en; q at most 200 characters</p>");
+        }
+        SynonymEngine engine = new SynonymEngine(store.all().getOrDefault(locale, List.of()));
+        List<SearchQuery.Expansion> found = engine.expansions(q);
+        CatalogSearch search = context.catalogSearch();
+        CatalogSearch.Result without = search.search(SearchQuery.of(q, locale), 20);
+        CatalogSearch.Result with = search.search(SearchQuery.of(q, locale).withExpansions(found), 20);
+        Map<String, Object> model = new HashMap<>();
+        model.put("q", q);
+        model.put("locale", locale);
+        model.put("expansions", found);
+        model.put("without", without);
+        model.put("with", with);
+        model.put("withoutIds", without.hits().stream().map(CatalogSearch.Hit::productId).collect(Collectors.toSet()));
+        return PluginResponse.html(200, context.templates().renderFragment("admin/tester", "tester", locale, model));
+    }
+}

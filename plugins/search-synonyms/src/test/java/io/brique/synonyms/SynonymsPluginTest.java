@@ -1,0 +1,139 @@
+package io.brique.synonyms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.brique.testkit.BriqueTestServer;
+import io.brique.testing.HttpSession;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The synonyms brick in a real shop (H2, then MariaDB): import, live search, tester, second node, off. */
+@Tag("db")
+class SynonymsPluginTest {
+
+    static final String ID = "search-synonyms";
+    static final Path CLASSES = Path.of("target/classes");
+
+    BriqueTestServer shop;
+
+    @BeforeEach
+    void start() {
+        shop = BriqueTestServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        shop.close();
+    }
+
+    static List<String> names(HttpSession http, String q) {
+        JsonNode r = http.get("/api/v1/products?locale=en&q=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8))
+                .json();
+        List<String> out = new ArrayList<>();
+        r.get("items").forEach(i -> out.add(i.get("name").asText()));
+        return out;
+    }
+
+    static HttpSession.Response importRules(HttpSession http, String rules, String mode) {
+        return http.send("POST", "/admin/plugins/search-synonyms/rules?locale=en&mode=" + mode,
+                "text/plain; charset=utf-8", rules.getBytes(StandardCharsets.UTF_8),
+                Map.of("X-CSRF-Token", http.csrfToken()));
+    }
+
+    /** Waits for a condition that becomes true at the next rules reload (each second on every node). */
+    static void eventually(BooleanSupplier condition, String what) {
+        long end = System.nanoTime() + 15_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within 15 s: " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void rulesChangeSearchAtOnceOnEveryNodeAndOffMeansPlain() {
+        HttpSession http = shop.http();
+        shop.createProduct("couch", "Leather couch", "499.00");
+        shop.createProduct("sofa-bed", "Sofa bed", "399.00");
+        shop.createProduct("console", "Playstation 5 console", "549.00");
+        shop.createProduct("hammer", "Claw hammer", "15.00");
+        shop.createProduct("hamper", "Hamer hamper", "25.00");
+        assertEquals(List.of("Sofa bed"), names(http, "sofa"));
+        assertEquals(List.of(), names(http, "ps5"));
+
+        shop.installFolder(CLASSES);
+        shop.enable(ID);
+        HttpSession.Response ok = importRules(http, "sofa, couch\nps5 => playstation 5\nhamer => hammer # correction\n",
+                "append");
+        assertEquals(200, ok.status(), ok.body());
+        assertEquals(3, ok.json().get("imported").asInt());
+        eventually(() -> names(http, "sofa").size() == 2, "sofa finds the couch");
+        assertEquals("Sofa bed", names(http, "sofa").getFirst(), "the word typed ranks first");
+        assertEquals(List.of("Playstation 5 console"), names(http, "ps5"), "one-way, multi-word");
+        assertEquals(List.of(), names(http, "playstation 5").stream().filter(n -> n.contains("ps5")).toList());
+        assertEquals(List.of("Hamer hamper", "Claw hammer"), names(http, "hamer"),
+                "the correction ranks below the exact word");
+        JsonNode suggest = http.get("/api/v1/search/suggest?locale=en&q=ps5").json();
+        assertEquals("Playstation 5 console", suggest.get("products").get(0).get("name").asText(),
+                "autocomplete uses the synonyms too");
+
+        // tester: the fragment names the rule and shows both result lists
+        HttpSession.Response tester = http.get("/admin/plugins/search-synonyms/tester?locale=en&q=sofa");
+        assertEquals(200, tester.status());
+        assertTrue(tester.body().contains("#1 sofa, couch"), tester.body());
+        assertTrue(tester.body().contains("Without synonyms (1 results)") && tester.body().contains(
+                "With synonyms (2 results)"), tester.body());
+        assertTrue(tester.body().contains("class=\"new\""), "the couch is marked as new");
+
+        // export in Solr format; a bad file changes nothing
+        String exported = http.get("/admin/plugins/search-synonyms/rules?locale=en").body();
+        assertEquals("sofa, couch\nps5 => playstation 5\nhamer => hammer # correction weight=0.6\n", exported);
+        HttpSession.Response bad = importRules(http, "good, rule\nbroken => \n", "replace");
+        assertEquals(400, bad.status());
+        assertEquals(2, bad.json().get("lines").get(0).get("line").asInt());
+        assertEquals(exported, http.get("/admin/plugins/search-synonyms/rules?locale=en").body());
+        assertEquals(400, http.get("/admin/plugins/search-synonyms/rules?locale=xx").status());
+
+        // a second node on the same database sees the rules and their changes
+        Map<String, String> sameDb = new HashMap<>();
+        for (String k : List.of("db.url", "db.user", "db.password")) {
+            sameDb.put(k, shop.brique().core().config().get(k, ""));
+        }
+        BriqueTestServer second = BriqueTestServer.start(sameDb);
+        try {
+            HttpSession other = second.http();
+            eventually(() -> names(other, "sofa").size() == 2, "the second node applies the rules");
+            assertEquals(200, importRules(http, "sofa, settee\n", "replace").status());
+            eventually(() -> names(other, "sofa").size() == 1, "the second node follows a replacement");
+        } finally {
+            second.close();
+        }
+        eventually(() -> names(http, "sofa").size() == 1, "replaced on the first node too");
+
+        // off: plain core search at once
+        assertEquals(200, importRules(http, "sofa, couch\n", "replace").status());
+        eventually(() -> names(http, "sofa").size() == 2, "back on");
+        shop.disable(ID);
+        assertEquals(List.of("Sofa bed"), names(http, "sofa"));
+        assertFalse(http.get("/admin/plugins/search-synonyms/rules?locale=en").status() == 200);
+    }
+}
