@@ -129,6 +129,21 @@ public final class SearchEval {
             System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.2f%% |%n", run.getKey(), m.ndcg(), m.p5(),
                     m.zero() * 100);
         }
+        // Where the merchant rules fire at all: the same two runs on that subset only.
+        Map<String, Map<Long, Double>> fired = new LinkedHashMap<>();
+        judgments.forEach((q, j) -> {
+            if (!merchantEngine.expansions(q).isEmpty()) {
+                fired.put(q, j);
+            }
+        });
+        if (!fired.isEmpty()) {
+            Metrics b = evaluate(fired, runs.get("(b) core analysis + typo tolerance"));
+            Metrics c = evaluate(fired, runs.get("(c) (b) + merchant synonyms"));
+            System.out.printf(Locale.ROOT, "| ... on the %d queries where a merchant rule fires: (b) | %.4f | %.4f | %.2f%% |%n",
+                    fired.size(), b.ndcg(), b.p5(), b.zero() * 100);
+            System.out.printf(Locale.ROOT, "| ... same queries: (c) | %.4f | %.4f | %.2f%% |%n", c.ndcg(), c.p5(),
+                    c.zero() * 100);
+        }
         double base = results.values().iterator().next().ndcg();
         results.forEach((k, m) -> System.out.printf(Locale.ROOT, "  %s: nDCG@10 %+.1f%% vs (a)%n", k,
                 (m.ndcg() / base - 1) * 100));

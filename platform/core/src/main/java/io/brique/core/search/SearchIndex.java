@@ -28,6 +28,9 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
@@ -211,7 +214,23 @@ public final class SearchIndex implements AutoCloseable {
     public Hits search(Query query, Sort sort, int offset, int size, boolean withFacets) {
         return withSearcher(s -> {
             int window = Math.max(1, offset + size);
-            TopDocs top = sort == null ? s.search(query, window) : s.search(query, window, sort);
+            TopDocs top;
+            FacetCounts facets = null;
+            long total;
+            if (withFacets) {
+                // One pass over the matches: the page's top documents and the facet counts together.
+                CollectorManager<?, ? extends TopDocs> topManager = sort == null
+                        ? new TopScoreDocCollectorManager(window, 1000)
+                        : new TopFieldCollectorManager(sort, window, 1000);
+                Object[] both = s.search(query, new MultiCollectorManager(topManager, new FacetManager()));
+                top = (TopDocs) both[0];
+                facets = (FacetCounts) both[1];
+                total = facets.matched();
+            } else {
+                top = sort == null ? s.search(query, window) : s.search(query, window, sort);
+                total = top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO
+                        ? top.totalHits.value() : s.count(query);
+            }
             List<Long> ids = new ArrayList<>();
             List<Float> scores = new ArrayList<>();
             StoredFields stored = s.storedFields();
@@ -219,15 +238,6 @@ public final class SearchIndex implements AutoCloseable {
             for (int k = offset; k < docs.length; k++) {
                 ids.add(Long.parseLong(stored.document(docs[k].doc).get(ID)));
                 scores.add(docs[k].score);
-            }
-            FacetCounts facets = null;
-            long total;
-            if (withFacets) {
-                facets = s.search(query, new FacetManager());
-                total = facets.matched();
-            } else {
-                total = top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO
-                        ? top.totalHits.value() : s.count(query);
             }
             return new Hits(ids, scores, total, facets);
         });

@@ -1,0 +1,211 @@
+package io.brique.synonyms;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Mines candidate synonyms from what shoppers did, with the evidence and a confidence for each:
+ * <ul>
+ *   <li><b>reformulations</b>: in one session, a search that found nothing (or got no click) followed
+ *       within {@link #REFORMULATION_WINDOW_MS} by another that led to a click or a purchase. The two
+ *       queries are aligned (common words at both ends removed) and the differing words become a rule:
+ *       a correction when they are one word each within two edits, else a one-way rule;</li>
+ *   <li><b>query-click pairs</b>: two queries differing by one span of words whose shoppers clicked the
+ *       same products, in at least {@link #MIN_SUPPORT} sessions: a multi-way rule;</li>
+ * </ul>
+ * A candidate needs {@link #MIN_SUPPORT} distinct sessions; confidence grows with them
+ * ({@code n / (n + 2)}). Candidates already rejected (or already rules) are left out by key.
+ */
+public final class SuggestionMiner {
+
+    public static final long REFORMULATION_WINDOW_MS = 10 * 60_000;
+    public static final int MIN_SUPPORT = 2;
+    static final int MAX_SPAN = 3;
+
+    /** A search; {@code session} groups one shopper's visit (visitor id, session id). */
+    public record Search(String session, long atMillis, String query, int results) {
+    }
+
+    /** A click on a product (or a purchase) in a session. */
+    public record Click(String session, long atMillis, long productId) {
+    }
+
+    public record Suggestion(SynonymRule.Type type, String from, String to, double confidence, int sessions,
+            String evidence) {
+        public String key() {
+            return key(type, from, to);
+        }
+
+        public static String key(SynonymRule.Type type, String from, String to) {
+            String a = Terms.key(Terms.words(from));
+            String b = Terms.key(Terms.words(to));
+            if (type == SynonymRule.Type.MULTI_WAY && a.compareTo(b) > 0) {
+                String t = a;
+                a = b;
+                b = t;
+            }
+            return (type == SynonymRule.Type.MULTI_WAY ? "multi" : "one") + "|" + a + "|" + b;
+        }
+    }
+
+    private record Candidate(SynonymRule.Type type, String from, String to, Set<String> sessions,
+            List<String> examples) {
+    }
+
+    public List<Suggestion> mine(List<Search> searches, List<Click> clicks, Set<String> excludedKeys) {
+        Map<String, List<Object>> bySession = new HashMap<>();
+        for (Search s : searches) {
+            bySession.computeIfAbsent(s.session(), k -> new ArrayList<>()).add(s);
+        }
+        for (Click c : clicks) {
+            bySession.computeIfAbsent(c.session(), k -> new ArrayList<>()).add(c);
+        }
+        Map<String, Candidate> candidates = new LinkedHashMap<>();
+        // query (keyed) -> product -> sessions that clicked it after that query
+        Map<String, Map<Long, Set<String>>> clicked = new HashMap<>();
+        Map<String, String> queryText = new HashMap<>();
+        for (Map.Entry<String, List<Object>> e : bySession.entrySet()) {
+            List<Object> events = e.getValue();
+            events.sort(Comparator.comparingLong(SuggestionMiner::at));
+            List<Search> session = new ArrayList<>();
+            Map<Integer, Set<Long>> clicksAfter = new HashMap<>();
+            for (Object o : events) {
+                if (o instanceof Search s) {
+                    session.add(s);
+                } else if (o instanceof Click c && !session.isEmpty()) {
+                    clicksAfter.computeIfAbsent(session.size() - 1, k -> new HashSet<>()).add(c.productId());
+                }
+            }
+            for (int i = 0; i < session.size(); i++) {
+                Search s = session.get(i);
+                String qk = Terms.key(Terms.words(s.query()));
+                queryText.putIfAbsent(qk, s.query());
+                for (Long p : clicksAfter.getOrDefault(i, Set.of())) {
+                    clicked.computeIfAbsent(qk, k -> new HashMap<>()).computeIfAbsent(p, k -> new HashSet<>())
+                            .add(e.getKey());
+                }
+                if (i + 1 < session.size()) {
+                    Search next = session.get(i + 1);
+                    boolean failed = s.results() == 0 || !clicksAfter.containsKey(i);
+                    boolean succeeded = next.results() > 0 && clicksAfter.containsKey(i + 1);
+                    if (failed && succeeded && next.atMillis() - s.atMillis() <= REFORMULATION_WINDOW_MS) {
+                        String[] diff = align(s.query(), next.query());
+                        if (diff != null) {
+                            SynonymRule.Type type = diff[0].indexOf(' ') < 0 && diff[1].indexOf(' ') < 0
+                                    && editDistance(diff[0], diff[1]) <= 2 ? SynonymRule.Type.CORRECTION
+                                    : SynonymRule.Type.ONE_WAY;
+                            add(candidates, type, diff[0], diff[1], e.getKey(), "“" + s.query() + "” ("
+                                    + s.results() + " results) then “" + next.query() + "” (clicked)");
+                        }
+                    }
+                }
+            }
+        }
+        // query-click pairs: queries differing by one span that led to clicks on the same product
+        Map<Long, List<String>> queriesByProduct = new HashMap<>();
+        clicked.forEach((q, products) -> products.keySet().forEach(p ->
+                queriesByProduct.computeIfAbsent(p, k -> new ArrayList<>()).add(q)));
+        queriesByProduct.forEach((product, queries) -> {
+            for (int a = 0; a < queries.size(); a++) {
+                for (int b = a + 1; b < queries.size(); b++) {
+                    String[] diff = align(queries.get(a), queries.get(b));
+                    if (diff == null) {
+                        continue;
+                    }
+                    Set<String> sessions = new HashSet<>(clicked.get(queries.get(a)).get(product));
+                    sessions.addAll(clicked.get(queries.get(b)).get(product));
+                    for (String session : sessions) {
+                        add(candidates, SynonymRule.Type.MULTI_WAY, diff[0], diff[1], session, "“"
+                                + queryText.get(queries.get(a)) + "” and “" + queryText.get(queries.get(b))
+                                + "” led to product " + product);
+                    }
+                }
+            }
+        });
+        List<Suggestion> out = new ArrayList<>();
+        for (Candidate c : candidates.values()) {
+            int n = c.sessions().size();
+            Suggestion s = new Suggestion(c.type(), c.from(), c.to(), (double) n / (n + 2), n,
+                    n + " sessions, e.g. " + String.join("; ", c.examples()));
+            if (n >= MIN_SUPPORT && !excludedKeys.contains(s.key())) {
+                out.add(s);
+            }
+        }
+        out.sort(Comparator.comparingDouble(Suggestion::confidence).reversed().thenComparing(Suggestion::from));
+        return out;
+    }
+
+    private static void add(Map<String, Candidate> candidates, SynonymRule.Type type, String from, String to,
+            String session, String example) {
+        Candidate c = candidates.computeIfAbsent(Suggestion.key(type, from, to),
+                k -> new Candidate(type, from, to, new HashSet<>(), new ArrayList<>()));
+        c.sessions().add(session);
+        if (c.examples().size() < 3 && !c.examples().contains(example)) {
+            c.examples().add(example);
+        }
+    }
+
+    private static long at(Object o) {
+        return o instanceof Search s ? s.atMillis() : ((Click) o).atMillis();
+    }
+
+    /**
+     * The differing spans of two queries once their common leading and trailing words are removed, or
+     * null when they are the same, one is empty, or a span is longer than {@link #MAX_SPAN} words.
+     */
+    static String[] align(String a, String b) {
+        List<String> x = Terms.words(a);
+        List<String> y = Terms.words(b);
+        int start = 0;
+        while (start < x.size() && start < y.size() && Terms.key(x.get(start)).equals(Terms.key(y.get(start)))) {
+            start++;
+        }
+        int ex = x.size();
+        int ey = y.size();
+        while (ex > start && ey > start && Terms.key(x.get(ex - 1)).equals(Terms.key(y.get(ey - 1)))) {
+            ex--;
+            ey--;
+        }
+        if (ex == start || ey == start || ex - start > MAX_SPAN || ey - start > MAX_SPAN) {
+            return null;
+        }
+        return new String[] {String.join(" ", x.subList(start, ex)), String.join(" ", y.subList(start, ey))};
+    }
+
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1),
+                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** The suggestions as Solr-format rules (corrections with their default weight). */
+    public static List<SynonymRule> asRules(List<Suggestion> suggestions) {
+        List<SynonymRule> out = new ArrayList<>();
+        for (Suggestion s : suggestions) {
+            out.add(s.type() == SynonymRule.Type.MULTI_WAY
+                    ? new SynonymRule(0, s.type(), List.of(s.from(), s.to()), List.of(), 1.0)
+                    : new SynonymRule(0, s.type(), List.of(s.from()), List.of(s.to()),
+                            s.type() == SynonymRule.Type.CORRECTION ? SynonymRule.CORRECTION_WEIGHT : 1.0));
+        }
+        return out;
+    }
+}

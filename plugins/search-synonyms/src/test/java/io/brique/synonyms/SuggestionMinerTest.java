@@ -1,0 +1,83 @@
+package io.brique.synonyms;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brique.synonyms.SuggestionMiner.Click;
+import io.brique.synonyms.SuggestionMiner.Search;
+import io.brique.synonyms.SuggestionMiner.Suggestion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SuggestionMinerTest {
+
+    final SuggestionMiner miner = new SuggestionMiner();
+
+    @Test
+    void alignsTheDifferingWords() {
+        assertArrayEquals(new String[] {"toliet", "toilet"}, SuggestionMiner.align("toliet seat", "Toilet seats"));
+        assertArrayEquals(new String[] {"ps5", "playstation 5"}, SuggestionMiner.align("ps5 console",
+                "playstation 5 console"));
+        assertNull(SuggestionMiner.align("sofa", "sofas"), "same words");
+        assertNull(SuggestionMiner.align("sofa", "sofa bed"), "an added word is a refinement, not a synonym");
+        assertEquals(2, SuggestionMiner.editDistance("toliet", "toilet"));
+    }
+
+    @Test
+    void zeroResultReformulationsThatLeadToAClickBecomeCorrections() {
+        List<Search> searches = new ArrayList<>();
+        List<Click> clicks = new ArrayList<>();
+        // three shoppers type "toliet ..." (nothing), then the right word and click
+        for (String s : List.of("s1", "s2", "s3")) {
+            searches.add(new Search(s, 1000, "toliet seat", 0));
+            searches.add(new Search(s, 20_000, "toilet seat", 12));
+            clicks.add(new Click(s, 25_000, 7));
+        }
+        // one shopper only: not enough support
+        searches.add(new Search("s4", 1000, "vynil plank", 0));
+        searches.add(new Search("s4", 9000, "vinyl plank", 3));
+        clicks.add(new Click("s4", 9500, 8));
+        // reformulated but never clicked: no evidence
+        searches.add(new Search("s5", 1000, "faucett", 0));
+        searches.add(new Search("s5", 5000, "faucet", 40));
+        searches.add(new Search("s6", 1000, "faucett", 0));
+        searches.add(new Search("s6", 5000, "faucet", 40));
+        // too late to be a reformulation of the same need
+        searches.add(new Search("s7", 0, "sheetrock", 0));
+        searches.add(new Search("s7", 3_600_000, "drywall", 10));
+        clicks.add(new Click("s7", 3_600_500, 9));
+        List<Suggestion> found = miner.mine(searches, clicks, Set.of());
+        assertEquals(1, found.size(), found.toString());
+        Suggestion s = found.getFirst();
+        assertEquals(SynonymRule.Type.CORRECTION, s.type());
+        assertEquals("toliet", s.from());
+        assertEquals("toilet", s.to());
+        assertEquals(3, s.sessions());
+        assertEquals(0.6, s.confidence(), 1e-9);
+        assertTrue(s.evidence().contains("“toliet seat” (0 results) then “toilet seat” (clicked)"), s.evidence());
+        assertEquals(List.of(), miner.mine(searches, clicks, Set.of(s.key())), "rejected ones do not come back");
+    }
+
+    @Test
+    void queriesClickingTheSameProductsBecomeMultiWay() {
+        List<Search> searches = new ArrayList<>();
+        List<Click> clicks = new ArrayList<>();
+        searches.add(new Search("a", 0, "leather sofa", 5));
+        clicks.add(new Click("a", 10, 42));
+        searches.add(new Search("b", 0, "leather couch", 5));
+        clicks.add(new Click("b", 10, 42));
+        searches.add(new Search("c", 0, "leather couch", 5));
+        clicks.add(new Click("c", 10, 42));
+        List<Suggestion> found = miner.mine(searches, clicks, Set.of());
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(SynonymRule.Type.MULTI_WAY, found.getFirst().type());
+        assertEquals(Set.of("sofa", "couch"), Set.of(found.getFirst().from(), found.getFirst().to()));
+        assertEquals(3, found.getFirst().sessions());
+        assertEquals("sofa, couch", SuggestionMiner.asRules(found).getFirst().toSolr().replace("couch, sofa",
+                "sofa, couch"));
+    }
+}
