@@ -6,6 +6,7 @@ import io.brique.core.search.SearchDocument;
 import io.brique.core.search.SearchIndex;
 import io.brique.core.search.SearchQueries;
 import io.brique.synonyms.SolrFormat;
+import io.brique.synonyms.SuggestionMiner;
 import io.brique.synonyms.SynonymEngine;
 import io.brique.synonyms.SynonymRule;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -148,6 +150,8 @@ public final class SearchEval {
         results.forEach((k, m) -> System.out.printf(Locale.ROOT, "  %s: nDCG@10 %+.1f%% vs (a)%n", k,
                 (m.ndcg() / base - 1) * 100));
 
+        miningEvaluation(core, products, judgments, merchant);
+
         // latency and throughput
         System.out.printf(Locale.ROOT, "%nindexing: %d products in %.2f s = %.0f products/s (core analysis, in memory)%n",
                 products.size(), indexSeconds, products.size() / indexSeconds);
@@ -164,6 +168,109 @@ public final class SearchEval {
                 q -> coreWithFacets(core, q, bigEngine.expansions(q)));
         core.close();
         baselineReader.close();
+    }
+
+    /**
+     * The miner fed with simulated sessions, evaluated on queries it has not seen: judged queries are
+     * split in two halves by hash. On the first half, a simulated shopper searches with (b); a result
+     * judged >= 2.5 in the top 10 is clicked; otherwise the shopper retypes the query with each word
+     * missing from the best judged product's title replaced by the closest title word (two edits at
+     * most), searches again and clicks that product when it is in the top 10. The rules mined from
+     * those sessions are then evaluated on the other half only, next to (b) and (c).
+     */
+    static void miningEvaluation(SearchIndex core, List<Product> products, Map<String, Map<Long, Double>> judgments,
+            List<SynonymRule> merchant) {
+        Map<Long, String> titles = new HashMap<>();
+        products.forEach(p -> titles.put(p.id(), p.title()));
+        Map<String, Map<Long, Double>> train = new LinkedHashMap<>();
+        Map<String, Map<Long, Double>> test = new LinkedHashMap<>();
+        judgments.forEach((q, j) -> ((q.hashCode() & 1) == 0 ? train : test).put(q, j));
+        List<SuggestionMiner.Search> searches = new ArrayList<>();
+        List<SuggestionMiner.Click> clicks = new ArrayList<>();
+        int session = 0;
+        for (Map.Entry<String, Map<Long, Double>> e : train.entrySet()) {
+            String id = "s" + session++;
+            String q = e.getKey();
+            List<Long> shown = core(core, q, List.of(), true);
+            searches.add(new SuggestionMiner.Search(id, 0, q, shown.size()));
+            Long good = shown.stream().filter(p -> e.getValue().getOrDefault(p, 0.0) >= 2.5).findFirst().orElse(null);
+            if (good != null) {
+                clicks.add(new SuggestionMiner.Click(id, 10_000, good));
+                continue;
+            }
+            Map.Entry<Long, Double> best = e.getValue().entrySet().stream().max(Map.Entry.comparingByValue())
+                    .orElse(null);
+            if (best == null || best.getValue() < 2.5 || !titles.containsKey(best.getKey())) {
+                continue;
+            }
+            String retyped = retype(q, titles.get(best.getKey()));
+            if (retyped.equals(q.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            List<Long> again = core(core, retyped, List.of(), true);
+            searches.add(new SuggestionMiner.Search(id, 30_000, retyped, again.size()));
+            if (again.contains(best.getKey())) {
+                clicks.add(new SuggestionMiner.Click(id, 40_000, best.getKey()));
+            }
+        }
+        List<SuggestionMiner.Suggestion> suggestions = new SuggestionMiner().mine(searches, clicks, Set.of());
+        List<SynonymRule> mined = SuggestionMiner.asRules(suggestions);
+        SynonymEngine merchantEngine = new SynonymEngine(merchant);
+        SynonymEngine both = new SynonymEngine(concat(merchant, mined));
+        System.out.printf(Locale.ROOT, "%nmining: %d simulated sessions on %d training queries -> %d suggestions, e.g. %s%n",
+                session, train.size(), suggestions.size(), suggestions.stream().limit(8)
+                        .map(x -> x.type() + " " + x.from() + " => " + x.to() + " (" + x.sessions() + ")").toList());
+        System.out.println("| run, on the " + test.size() + " held-out queries | nDCG@10 | P@5 | zero-result rate |");
+        System.out.println("|---|---|---|---|");
+        Map<String, Function<String, List<Long>>> runs = new LinkedHashMap<>();
+        runs.put("(b) core analysis + typo tolerance", q -> core(core, q, List.of(), true));
+        runs.put("(c) (b) + merchant synonyms", q -> core(core, q, merchantEngine.expansions(q), true));
+        runs.put("(c2) (b) + merchant + mined synonyms", q -> core(core, q, both.expansions(q), true));
+        runs.forEach((label, run) -> {
+            Metrics m = evaluate(test, run);
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.2f%% |%n", label, m.ndcg(), m.p5(), m.zero() * 100);
+        });
+    }
+
+    /** The query with each word absent from the title replaced by the closest title word (<= 2 edits). */
+    static String retype(String query, String title) {
+        List<String> titleWords = List.of(title.toLowerCase(Locale.ROOT).split("[^a-z0-9/]+"));
+        List<String> out = new ArrayList<>();
+        for (String w : query.toLowerCase(Locale.ROOT).split("[^a-z0-9/]+")) {
+            if (w.isEmpty()) {
+                continue;
+            }
+            String replacement = w;
+            if (w.length() >= 4 && !titleWords.contains(w)) {
+                int bestDistance = 3;
+                for (String t : titleWords) {
+                    int d = distance(w, t);
+                    if (t.length() >= 4 && d < bestDistance && !t.startsWith(w) && !w.startsWith(t)) {
+                        bestDistance = d;
+                        replacement = t;
+                    }
+                }
+            }
+            out.add(replacement);
+        }
+        return String.join(" ", out);
+    }
+
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
+                        d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     static List<SynonymRule> concat(List<SynonymRule> a, List<SynonymRule> b) {

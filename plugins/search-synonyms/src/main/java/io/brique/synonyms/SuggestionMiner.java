@@ -16,8 +16,9 @@ import java.util.Set;
  *       within {@link #REFORMULATION_WINDOW_MS} by another that led to a click or a purchase. The two
  *       queries are aligned (common words at both ends removed) and the differing words become a rule:
  *       a correction when they are one word each within two edits, else a one-way rule;</li>
- *   <li><b>query-click pairs</b>: two queries differing by one span of words whose shoppers clicked the
- *       same products, in at least {@link #MIN_SUPPORT} sessions: a multi-way rule;</li>
+ *   <li><b>query-click pairs</b>: two queries differing by one span of one or two words whose shoppers
+ *       clicked the same products (two products or more, or one product from at least
+ *       {@link #MIN_SUPPORT} sessions on each side): a multi-way rule;</li>
  * </ul>
  * A candidate needs {@link #MIN_SUPPORT} distinct sessions; confidence grows with them
  * ({@code n / (n + 2)}). Candidates already rejected (or already rules) are left out by key.
@@ -107,23 +108,32 @@ public final class SuggestionMiner {
                 }
             }
         }
-        // query-click pairs: queries differing by one span that led to clicks on the same product
+        // query-click pairs: queries differing by one span (two words at most) that led to clicks on the
+        // same products: on two products or more, or on one product from two sessions or more on each side
         Map<Long, List<String>> queriesByProduct = new HashMap<>();
         clicked.forEach((q, products) -> products.keySet().forEach(p ->
                 queriesByProduct.computeIfAbsent(p, k -> new ArrayList<>()).add(q)));
+        Map<String, Set<Long>> sharedProducts = new HashMap<>();
         queriesByProduct.forEach((product, queries) -> {
             for (int a = 0; a < queries.size(); a++) {
                 for (int b = a + 1; b < queries.size(); b++) {
                     String[] diff = align(queries.get(a), queries.get(b));
-                    if (diff == null) {
+                    if (diff == null || diff[0].split(" ").length > 2 || diff[1].split(" ").length > 2) {
                         continue;
                     }
-                    Set<String> sessions = new HashSet<>(clicked.get(queries.get(a)).get(product));
-                    sessions.addAll(clicked.get(queries.get(b)).get(product));
-                    for (String session : sessions) {
-                        add(candidates, SynonymRule.Type.MULTI_WAY, diff[0], diff[1], session, "“"
-                                + queryText.get(queries.get(a)) + "” and “" + queryText.get(queries.get(b))
-                                + "” led to product " + product);
+                    String qa = queries.get(a);
+                    String qb = queries.get(b);
+                    Set<String> sa = clicked.get(qa).get(product);
+                    Set<String> sb = clicked.get(qb).get(product);
+                    Set<Long> shared = sharedProducts.computeIfAbsent(qa + "\n" + qb, k -> new HashSet<>());
+                    shared.add(product);
+                    if (shared.size() >= 2 || (sa.size() >= MIN_SUPPORT && sb.size() >= MIN_SUPPORT)) {
+                        Set<String> sessions = new HashSet<>(sa);
+                        sessions.addAll(sb);
+                        for (String session : sessions) {
+                            add(candidates, SynonymRule.Type.MULTI_WAY, diff[0], diff[1], session, "“"
+                                    + queryText.get(qa) + "” and “" + queryText.get(qb) + "” led to product " + product);
+                        }
                     }
                 }
             }

@@ -39,6 +39,11 @@ public class SynonymsRoutes implements PluginRoutes {
         routes.get(Area.ADMIN, "/rules", this::export);
         routes.post(Area.ADMIN, "/rules", this::importRules);
         routes.get(Area.ADMIN, "/tester", this::tester);
+        routes.get(Area.ADMIN, "/suggestions", this::suggestions);
+        routes.post(Area.ADMIN, "/suggestions/mine", r -> PluginResponse.json(200, "{\"stored\":"
+                + new Suggestions(context).mineNow() + "}"));
+        routes.post(Area.ADMIN, "/suggestions/{id}/accept", r -> decide(r, true));
+        routes.post(Area.ADMIN, "/suggestions/{id}/reject", r -> decide(r, false));
     }
 
     private static String locale(PluginRequest r) {
@@ -78,6 +83,42 @@ public class SynonymsRoutes implements PluginRoutes {
         }
         store.save(locale, parsed.rules(), mode.equals("replace"));
         return PluginResponse.json(200, "{\"imported\":" + parsed.rules().size() + "}");
+    }
+
+    private PluginResponse suggestions(PluginRequest request) throws Exception {
+        String locale = locale(request);
+        String status = request.query("status") == null ? "pending" : request.query("status");
+        if (locale == null || !Set.of("pending", "accepted", "rejected").contains(status)) {
+            return PluginResponse.json(400, "{\"error\":\"locale must be fr or en, status pending, accepted or rejected\"}");
+        }
+        StringBuilder json = new StringBuilder("{\"suggestions\":[");
+        List<Suggestions.Row> rows = new Suggestions(context).list(locale, status);
+        for (int i = 0; i < rows.size(); i++) {
+            Suggestions.Row r = rows.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"id\":").append(r.id()).append(",\"type\":")
+                    .append(Html.json(r.type())).append(",\"from\":").append(Html.json(r.from()))
+                    .append(",\"to\":").append(Html.json(r.to())).append(",\"confidence\":")
+                    .append(Math.round(r.confidence() * 1000) / 1000.0).append(",\"sessions\":").append(r.sessions())
+                    .append(",\"evidence\":").append(Html.json(r.evidence())).append('}');
+        }
+        return PluginResponse.json(200, json.append("]}").toString());
+    }
+
+    private PluginResponse decide(PluginRequest request, boolean accept) throws Exception {
+        long id;
+        try {
+            id = Long.parseLong(request.pathParams().get("id"));
+        } catch (NumberFormatException e) {
+            return PluginResponse.json(404, "{\"error\":\"no such suggestion\"}");
+        }
+        try {
+            String edited = accept ? request.form().get("rule") : null;
+            return new Suggestions(context).decide(id, accept, edited)
+                    ? PluginResponse.json(200, "{\"status\":\"" + (accept ? "accepted" : "rejected") + "\"}")
+                    : PluginResponse.json(409, "{\"error\":\"not a pending suggestion\"}");
+        } catch (IllegalArgumentException e) {
+            return PluginResponse.json(400, "{\"error\":" + Html.json(e.getMessage()) + "}");
+        }
     }
 
     private PluginResponse tester(PluginRequest request) throws Exception {

@@ -72,11 +72,14 @@ class SuggestionMinerTest {
         clicks.add(new Click("b", 10, 42));
         searches.add(new Search("c", 0, "leather couch", 5));
         clicks.add(new Click("c", 10, 42));
+        assertEquals(List.of(), miner.mine(searches, clicks, Set.of()), "one sofa session is not enough");
+        searches.add(new Search("d", 0, "leather sofa", 5));
+        clicks.add(new Click("d", 10, 42));
         List<Suggestion> found = miner.mine(searches, clicks, Set.of());
         assertEquals(1, found.size(), found.toString());
         assertEquals(SynonymRule.Type.MULTI_WAY, found.getFirst().type());
         assertEquals(Set.of("sofa", "couch"), Set.of(found.getFirst().from(), found.getFirst().to()));
-        assertEquals(3, found.getFirst().sessions());
+        assertEquals(4, found.getFirst().sessions());
         assertEquals("sofa, couch", SuggestionMiner.asRules(found).getFirst().toSolr().replace("couch, sofa",
                 "sofa, couch"));
     }

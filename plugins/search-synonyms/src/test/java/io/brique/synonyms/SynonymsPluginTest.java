@@ -136,4 +136,65 @@ class SynonymsPluginTest {
         assertEquals(List.of("Sofa bed"), names(http, "sofa"));
         assertFalse(http.get("/admin/plugins/search-synonyms/rules?locale=en").status() == 200);
     }
+
+    @Test
+    void minedSuggestionsAreAcceptedOrRejectedAndRejectedOnesStayAway() {
+        HttpSession http = shop.http();
+        BriqueTestServer.Product seat = shop.createProduct("seat", "Toilet seat", "30.00");
+        shop.createProduct("mop", "Mop bucket", "12.00");
+        BriqueTestServer.Product blower = shop.createProduct("blower", "Leaf blower", "80.00");
+        shop.installFolder(CLASSES);
+        shop.enable(ID);
+        // three visitors: "tolt seat" finds nothing, "toilet seat" does and they open the product
+        for (String v : List.of("v1", "v2", "v3")) {
+            shop.publish(new io.brique.api.event.Events.SearchPerformed("tolt seat", "en", 0, null, v));
+            shop.publish(new io.brique.api.event.Events.SearchPerformed("toilet seat", "en", 1, null, v));
+            shop.publish(new io.brique.api.event.Events.ProductViewed(seat.id(), "en", null, v));
+        }
+        for (String v : List.of("v5", "v6")) {
+            shop.publish(new io.brique.api.event.Events.SearchPerformed("leaf blowr", "en", 0, null, v));
+            shop.publish(new io.brique.api.event.Events.SearchPerformed("leaf blower", "en", 1, null, v));
+            shop.publish(new io.brique.api.event.Events.ProductViewed(blower.id(), "en", null, v));
+        }
+        // one visitor only: not enough evidence
+        shop.publish(new io.brique.api.event.Events.SearchPerformed("mop pail", "en", 0, null, "v4"));
+        shop.publish(new io.brique.api.event.Events.SearchPerformed("mop bucket", "en", 1, null, "v4"));
+        shop.publish(new io.brique.api.event.Events.ProductViewed(blower.id() - 1, "en", null, "v4"));
+        shop.drainEvents();
+        String csrf = http.csrfToken();
+        Map<String, String> h = Map.of("X-CSRF-Token", csrf);
+        HttpSession.Response mined = http.send("POST", "/admin/plugins/search-synonyms/suggestions/mine", null,
+                new byte[0], h);
+        assertEquals(200, mined.status(), mined.body());
+        assertEquals(2, mined.json().get("stored").asInt());
+        JsonNode list = http.get("/admin/plugins/search-synonyms/suggestions?locale=en").json().get("suggestions");
+        assertEquals(2, list.size());
+        JsonNode s = list.get(0);
+        JsonNode other = list.get(1);
+        assertEquals("blowr", other.get("from").asText(), "less evidence, lower confidence");
+        assertTrue(s.get("confidence").asDouble() > other.get("confidence").asDouble());
+        assertEquals(200, http.send("POST", "/admin/plugins/search-synonyms/suggestions/" + other.get("id").asLong()
+                + "/reject", null, new byte[0], h).status());
+        assertEquals("CORRECTION", s.get("type").asText());
+        assertEquals("tolt", s.get("from").asText());
+        assertEquals("toilet", s.get("to").asText());
+        assertEquals(3, s.get("sessions").asInt());
+        assertTrue(s.get("evidence").asText().contains("(0 results) then"), s.toString());
+
+        assertEquals(List.of(), names(http, "tolt"));
+        assertEquals(200, http.send("POST", "/admin/plugins/search-synonyms/suggestions/" + s.get("id").asLong()
+                + "/accept", null, new byte[0], h).status());
+        eventually(() -> names(http, "tolt").equals(List.of("Toilet seat")), "the accepted correction applies");
+        assertEquals(409, http.send("POST", "/admin/plugins/search-synonyms/suggestions/" + s.get("id").asLong()
+                + "/reject", null, new byte[0], h).status(), "already decided");
+        // mined again: the accepted pair is a rule now and the rejected one stays rejected
+        assertEquals(0, http.send("POST", "/admin/plugins/search-synonyms/suggestions/mine", null, new byte[0], h)
+                .json().get("stored").asInt());
+        assertEquals(0, http.get("/admin/plugins/search-synonyms/suggestions?locale=en").json().get("suggestions")
+                .size());
+        assertEquals(1, http.get("/admin/plugins/search-synonyms/suggestions?locale=en&status=rejected").json()
+                .get("suggestions").size());
+        assertEquals(404, http.send("POST", "/admin/plugins/search-synonyms/suggestions/x/accept", null, new byte[0],
+                h).status());
+    }
 }
