@@ -156,6 +156,69 @@ final class Suggestions {
         }
     }
 
+    record QueryStat(String query, int searches, int zero, int clicked) {
+    }
+
+    record Block(String title, List<QueryStat> rows) {
+    }
+
+    /** Top queries, queries without results, and queries with results but the fewest clicks (last 30 days). */
+    List<Block> report(String locale) throws SQLException {
+        long since = context.clock().millis() - WINDOW_MS;
+        Map<String, List<long[]>> searchesBySession = new HashMap<>();
+        Map<String, List<Long>> clicksBySession = new HashMap<>();
+        Map<String, String> text = new HashMap<>();
+        List<String[]> rows = new ArrayList<>();
+        try (Connection c = context.dataSource().getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT session_key, query, results, at_millis FROM "
+                    + t("search_log") + " WHERE locale = ? AND at_millis >= ? ORDER BY at_millis, seq")) {
+                s.setString(1, locale);
+                s.setLong(2, since);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new String[] {rs.getString(1), rs.getString(2), Integer.toString(rs.getInt(3)),
+                                Long.toString(rs.getLong(4))});
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT session_key, at_millis FROM " + t("click_log")
+                    + " WHERE at_millis >= ?")) {
+                s.setLong(1, since);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        clicksBySession.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                    }
+                }
+            }
+        }
+        Map<String, int[]> stats = new HashMap<>();
+        for (String[] r : rows) {
+            String key = String.join(" ", Terms.words(r[1]));
+            text.putIfAbsent(key, r[1]);
+            int[] st = stats.computeIfAbsent(key, k -> new int[3]);
+            st[0]++;
+            if (Integer.parseInt(r[2]) == 0) {
+                st[1]++;
+            }
+            long at = Long.parseLong(r[3]);
+            if (clicksBySession.getOrDefault(r[0], List.of()).stream()
+                    .anyMatch(t -> t >= at && t - at <= SuggestionMiner.REFORMULATION_WINDOW_MS)) {
+                st[2]++;
+            }
+        }
+        List<QueryStat> all = new ArrayList<>();
+        stats.forEach((k, v) -> all.add(new QueryStat(text.get(k), v[0], v[1], v[2])));
+        java.util.Comparator<QueryStat> bySearches = java.util.Comparator.comparingInt(QueryStat::searches).reversed()
+                .thenComparing(QueryStat::query);
+        List<QueryStat> top = all.stream().sorted(bySearches).limit(20).toList();
+        List<QueryStat> zero = all.stream().filter(q -> q.zero() > 0).sorted(bySearches).limit(20).toList();
+        List<QueryStat> low = all.stream().filter(q -> q.zero() < q.searches() && q.searches() >= 2)
+                .sorted(java.util.Comparator.comparingDouble((QueryStat q) -> (double) q.clicked() / q.searches())
+                        .thenComparing(bySearches)).limit(20).toList();
+        return List.of(new Block("synonyms.report.top", top), new Block("synonyms.report.zero", zero),
+                new Block("synonyms.report.lowctr", low));
+    }
+
     List<Row> list(String locale, String status) throws SQLException {
         List<Row> out = new ArrayList<>();
         try (Connection c = context.dataSource().getConnection();

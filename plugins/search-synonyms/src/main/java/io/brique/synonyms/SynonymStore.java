@@ -56,6 +56,71 @@ final class SynonymStore {
         return s == null || s.isEmpty() ? List.of() : Arrays.asList(s.split("\n"));
     }
 
+    record Page(List<SynonymRule> rules, long total) {
+    }
+
+    /** One page of a locale's rules whose terms contain {@code search} (folded, any case), newest first. */
+    Page page(String locale, String search, int page, int size) throws SQLException {
+        String where = " WHERE locale = ?" + (search.isEmpty() ? "" : " AND (LOWER(from_terms) LIKE ? ESCAPE '!'"
+                + " OR LOWER(to_terms) LIKE ? ESCAPE '!')");
+        String like = "%" + search.toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                .replace("_", "!_") + "%";
+        try (Connection c = context.dataSource().getConnection()) {
+            long total;
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table("rule") + where)) {
+                bind(s, locale, search, like);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<SynonymRule> rules = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id, rule_type, from_terms, to_terms, weight FROM "
+                    + table("rule") + where + " ORDER BY id DESC LIMIT ? OFFSET ?")) {
+                int n = bind(s, locale, search, like);
+                s.setInt(n, size);
+                s.setLong(n + 1, (long) (page - 1) * size);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rules.add(new SynonymRule(rs.getLong(1), SynonymRule.Type.valueOf(rs.getString(2)),
+                                lines(rs.getString(3)), lines(rs.getString(4)), rs.getDouble(5)));
+                    }
+                }
+            }
+            return new Page(rules, total);
+        }
+    }
+
+    private static int bind(PreparedStatement s, String locale, String search, String like) throws SQLException {
+        s.setString(1, locale);
+        if (search.isEmpty()) {
+            return 2;
+        }
+        s.setString(2, like);
+        s.setString(3, like);
+        return 4;
+    }
+
+    /** Deletes one rule of a locale; false when there is none. */
+    boolean delete(String locale, long id) throws SQLException {
+        try (Connection c = context.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM " + table("rule") + " WHERE id = ? AND locale = ?");
+                    PreparedStatement u = c.prepareStatement("UPDATE " + table("version")
+                            + " SET version = version + 1 WHERE id = 1")) {
+                d.setLong(1, id);
+                d.setString(2, locale);
+                boolean deleted = d.executeUpdate() == 1;
+                u.executeUpdate();
+                c.commit();
+                return deleted;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
     /** Adds rules to a locale (or replaces all of its rules) in one transaction, and bumps the version. */
     void save(String locale, List<SynonymRule> rules, boolean replace) throws SQLException {
         try (Connection c = context.dataSource().getConnection()) {

@@ -36,6 +36,10 @@ public class SynonymsRoutes implements PluginRoutes {
 
     @Override
     public void register(Registrar routes) {
+        routes.get(Area.ADMIN, "/", this::editor);
+        routes.post(Area.ADMIN, "/rules/add", this::add);
+        routes.post(Area.ADMIN, "/rules/{id}/delete", this::delete);
+        routes.get(Area.ADMIN, "/report", this::report);
         routes.get(Area.ADMIN, "/rules", this::export);
         routes.post(Area.ADMIN, "/rules", this::importRules);
         routes.get(Area.ADMIN, "/tester", this::tester);
@@ -85,6 +89,88 @@ public class SynonymsRoutes implements PluginRoutes {
         return PluginResponse.json(200, "{\"imported\":" + parsed.rules().size() + "}");
     }
 
+    static final int PAGE_SIZE = 50;
+
+    /** A form field: the host may already have parsed a urlencoded body into the parameters. */
+    private static String field(PluginRequest request, String name) {
+        String v = request.form().get(name);
+        if (v == null) {
+            v = request.query(name);
+        }
+        return v == null ? "" : v;
+    }
+
+    private static PluginResponse backTo(String locale) {
+        return new PluginResponse(303, "text/plain; charset=utf-8", new byte[0],
+                Map.of("Location", "/admin/plugins/search-synonyms/?locale=" + locale));
+    }
+
+    private PluginResponse editor(PluginRequest request) throws Exception {
+        String locale = locale(request) == null ? "fr" : locale(request);
+        String q = request.query("q") == null ? "" : request.query("q").strip();
+        int page;
+        try {
+            page = request.query("page") == null ? 1 : Math.max(1, Math.min(100_000, Integer.parseInt(request.query("page"))));
+        } catch (NumberFormatException e) {
+            page = 1;
+        }
+        if (q.length() > 100) {
+            q = q.substring(0, 100);
+        }
+        SynonymStore.Page rules = store.page(locale, q, page, PAGE_SIZE);
+        Map<String, Object> model = new HashMap<>();
+        model.put("locale", locale);
+        model.put("locales", LOCALES.stream().sorted().toList());
+        model.put("q", q);
+        // plain maps: the host hands plugin records to templates as maps
+        model.put("rules", rules.rules().stream().map(r -> Map.<String, Object>of("id", r.id(), "type", r.type().name(),
+                "solr", r.toSolr())).toList());
+        model.put("total", rules.total());
+        model.put("page", page);
+        model.put("pages", (int) ((rules.total() + PAGE_SIZE - 1) / PAGE_SIZE));
+        model.put("csrf", request.csrfToken());
+        return PluginResponse.html(200, context.templates().renderFragment("admin/rules", "rules", locale, model));
+    }
+
+    private PluginResponse add(PluginRequest request) throws Exception {
+        String locale = locale(request);
+        String line = field(request, "rule");
+        SolrFormat.Parsed parsed = SolrFormat.parse(line);
+        if (locale == null || !parsed.errors().isEmpty() || parsed.rules().size() != 1) {
+            String why = locale == null ? "locale must be fr or en" : !parsed.errors().isEmpty()
+                    ? parsed.errors().getFirst().message() : "one rule, on one line";
+            return PluginResponse.json(400, "{\"error\":" + Html.json(why) + "}");
+        }
+        store.save(locale, parsed.rules(), false);
+        return backTo(locale);
+    }
+
+    private PluginResponse delete(PluginRequest request) throws Exception {
+        String locale = locale(request);
+        long id;
+        try {
+            id = Long.parseLong(request.pathParams().get("id"));
+        } catch (NumberFormatException e) {
+            return PluginResponse.json(404, "{\"error\":\"no such rule\"}");
+        }
+        if (locale == null || !store.delete(locale, id)) {
+            return PluginResponse.json(404, "{\"error\":\"no such rule\"}");
+        }
+        return backTo(locale);
+    }
+
+    private PluginResponse report(PluginRequest request) throws Exception {
+        String locale = locale(request);
+        if (locale == null) {
+            return PluginResponse.html(400, "<p>locale must be fr or en</p>");
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("locale", locale);
+        model.put("days", Suggestions.WINDOW_MS / 86_400_000L);
+        model.put("blocks", new Suggestions(context).report(locale));
+        return PluginResponse.html(200, context.templates().renderFragment("admin/report", "report", locale, model));
+    }
+
     private PluginResponse suggestions(PluginRequest request) throws Exception {
         String locale = locale(request);
         String status = request.query("status") == null ? "pending" : request.query("status");
@@ -112,7 +198,7 @@ public class SynonymsRoutes implements PluginRoutes {
             return PluginResponse.json(404, "{\"error\":\"no such suggestion\"}");
         }
         try {
-            String edited = accept ? request.form().get("rule") : null;
+            String edited = accept ? field(request, "rule") : null;
             return new Suggestions(context).decide(id, accept, edited)
                     ? PluginResponse.json(200, "{\"status\":\"" + (accept ? "accepted" : "rejected") + "\"}")
                     : PluginResponse.json(409, "{\"error\":\"not a pending suggestion\"}");

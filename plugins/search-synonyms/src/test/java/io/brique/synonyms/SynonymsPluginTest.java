@@ -197,4 +197,52 @@ class SynonymsPluginTest {
         assertEquals(404, http.send("POST", "/admin/plugins/search-synonyms/suggestions/x/accept", null, new byte[0],
                 h).status());
     }
+
+    @Test
+    void editorSearchPagingAddDeleteAndReport() {
+        HttpSession http = shop.http();
+        shop.installFolder(CLASSES);
+        shop.enable(ID);
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            many.append("word").append(i).append(", other").append(i).append('\n');
+        }
+        assertEquals(200, importRules(http, many.toString(), "replace").status());
+        HttpSession.Response editor = http.get("/admin/plugins/search-synonyms/?locale=en");
+        assertEquals(200, editor.status());
+        assertTrue(editor.body().contains("Synonyms (120 rules)"), editor.body());
+        assertTrue(editor.body().contains("Page 1 of 3"));
+        assertTrue(editor.body().contains("word119, other119"), "newest first");
+        HttpSession.Response found = http.get("/admin/plugins/search-synonyms/?locale=en&q=OTHER11");
+        assertTrue(found.body().contains("Synonyms (11 rules)"), "other11 and other110..119");
+        assertEquals(200, http.get("/admin/plugins/search-synonyms/?locale=en&q=%25_!&page=x").status());
+
+        String csrf = HttpSession.csrfFromPage(editor.body());
+        HttpSession.Response added = http.postFormRaw("/admin/plugins/search-synonyms/rules/add?locale=en",
+                Map.of("_csrf", csrf, "rule", "drill driver => cordless drill"));
+        assertEquals(303, added.status(), added.body());
+        assertTrue(http.get("/admin/plugins/search-synonyms/?locale=en&q=driver").body().contains(
+                "drill driver =&gt; cordless drill"));
+        assertEquals(400, http.postFormRaw("/admin/plugins/search-synonyms/rules/add?locale=en",
+                Map.of("_csrf", csrf, "rule", "broken =>")).status());
+        String export = http.get("/admin/plugins/search-synonyms/rules?locale=en").body();
+        String firstId = http.get("/admin/plugins/search-synonyms/?locale=en&q=other0").body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("rules/(\\d+)/delete").matcher(firstId);
+        assertTrue(m.find(), firstId);
+        assertEquals(303, http.postFormRaw("/admin/plugins/search-synonyms/rules/" + m.group(1) + "/delete?locale=en",
+                Map.of("_csrf", csrf)).status());
+        assertEquals(404, http.postFormRaw("/admin/plugins/search-synonyms/rules/" + m.group(1) + "/delete?locale=en",
+                Map.of("_csrf", csrf)).status());
+        assertFalse(http.get("/admin/plugins/search-synonyms/rules?locale=en").body().contains("word0, other0\n"));
+        assertTrue(export.contains("word0, other0\n"));
+
+        shop.publish(new io.brique.api.event.Events.SearchPerformed("gizmo", "en", 0, null, "v1"));
+        shop.publish(new io.brique.api.event.Events.SearchPerformed("gizmo", "en", 0, null, "v2"));
+        shop.publish(new io.brique.api.event.Events.SearchPerformed("hammer", "en", 3, null, "v1"));
+        shop.drainEvents();
+        HttpSession.Response report = http.get("/admin/plugins/search-synonyms/report?locale=en");
+        assertEquals(200, report.status());
+        assertTrue(report.body().contains("Queries without results"), report.body());
+        assertTrue(report.body().contains("tester?locale=en&amp;q=gizmo"), report.body());
+    }
 }
