@@ -178,6 +178,9 @@ public final class SearchEval {
      * most), searches again and clicks that product when it is in the top 10. The rules mined from
      * those sessions are then evaluated on the other half only, next to (b) and (c).
      */
+    /** Each training query is typed by this many simulated shoppers (popular queries repeat). */
+    static final int SHOPPERS_PER_QUERY = 3;
+
     static void miningEvaluation(SearchIndex core, List<Product> products, Map<String, Map<Long, Double>> judgments,
             List<SynonymRule> merchant) {
         Map<Long, String> titles = new HashMap<>();
@@ -188,29 +191,31 @@ public final class SearchEval {
         List<SuggestionMiner.Search> searches = new ArrayList<>();
         List<SuggestionMiner.Click> clicks = new ArrayList<>();
         int session = 0;
-        for (Map.Entry<String, Map<Long, Double>> e : train.entrySet()) {
-            String id = "s" + session++;
-            String q = e.getKey();
-            List<Long> shown = core(core, q, List.of(), true);
-            searches.add(new SuggestionMiner.Search(id, 0, q, shown.size()));
-            Long good = shown.stream().filter(p -> e.getValue().getOrDefault(p, 0.0) >= 2.5).findFirst().orElse(null);
-            if (good != null) {
-                clicks.add(new SuggestionMiner.Click(id, 10_000, good));
-                continue;
-            }
-            Map.Entry<Long, Double> best = e.getValue().entrySet().stream().max(Map.Entry.comparingByValue())
-                    .orElse(null);
-            if (best == null || best.getValue() < 2.5 || !titles.containsKey(best.getKey())) {
-                continue;
-            }
-            String retyped = retype(q, titles.get(best.getKey()));
-            if (retyped.equals(q.toLowerCase(Locale.ROOT))) {
-                continue;
-            }
-            List<Long> again = core(core, retyped, List.of(), true);
-            searches.add(new SuggestionMiner.Search(id, 30_000, retyped, again.size()));
-            if (again.contains(best.getKey())) {
-                clicks.add(new SuggestionMiner.Click(id, 40_000, best.getKey()));
+        for (int shopper = 0; shopper < SHOPPERS_PER_QUERY; shopper++) {
+            for (Map.Entry<String, Map<Long, Double>> e : train.entrySet()) {
+                String id = "s" + session++;
+                String q = e.getKey();
+                List<Long> shown = core(core, q, List.of(), true);
+                searches.add(new SuggestionMiner.Search(id, 0, q, shown.size()));
+                Long good = shown.stream().filter(p -> e.getValue().getOrDefault(p, 0.0) >= 2.5).findFirst().orElse(null);
+                if (good != null) {
+                    clicks.add(new SuggestionMiner.Click(id, 10_000, good));
+                    continue;
+                }
+                Map.Entry<Long, Double> best = e.getValue().entrySet().stream().max(Map.Entry.comparingByValue())
+                        .orElse(null);
+                if (best == null || best.getValue() < 2.5 || !titles.containsKey(best.getKey())) {
+                    continue;
+                }
+                String retyped = retype(q, titles.get(best.getKey()));
+                if (retyped.equals(q.toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                List<Long> again = core(core, retyped, List.of(), true);
+                searches.add(new SuggestionMiner.Search(id, 30_000, retyped, again.size()));
+                if (again.contains(best.getKey())) {
+                    clicks.add(new SuggestionMiner.Click(id, 40_000, best.getKey()));
+                }
             }
         }
         List<SuggestionMiner.Suggestion> suggestions = new SuggestionMiner().mine(searches, clicks, Set.of());
