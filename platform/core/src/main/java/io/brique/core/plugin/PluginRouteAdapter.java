@@ -23,10 +23,15 @@ final class PluginRouteAdapter {
 
     private final Core core;
     private final PluginHost host;
+    private volatile PluginAdminGate adminGate = PluginAdminGate.DENY;
 
     PluginRouteAdapter(Core core, PluginHost host) {
         this.core = core;
         this.host = host;
+    }
+
+    void useAdminGate(PluginAdminGate gate) {
+        this.adminGate = java.util.Objects.requireNonNull(gate);
     }
 
     void register(String pluginId, PluginRoutes routes) {
@@ -39,12 +44,23 @@ final class PluginRouteAdapter {
                 case API -> "/api/v1/plugins/" + pluginId;
                 case ADMIN -> "/admin/plugins/" + pluginId;
             };
+            boolean admin = area == PluginRoutes.Area.ADMIN;
             core.router().add(method.toUpperCase(java.util.Locale.ROOT), prefix + path, ctx -> handle(pluginId, ctx,
-                    handler), pluginId);
+                    handler, admin ? path : null), pluginId);
         });
     }
 
-    private void handle(String pluginId, Ctx ctx, PluginRoutes.Handler handler) throws java.io.IOException {
+    /** {@code adminPath} is the route's path within the plugin's admin prefix, null outside the admin area. */
+    private void handle(String pluginId, Ctx ctx, PluginRoutes.Handler handler, String adminPath)
+            throws java.io.IOException {
+        PluginAdminGate gate = adminGate;
+        PluginAdminGate.AdminAccess access = null;
+        if (adminPath != null) {
+            access = gate.authorize(ctx, pluginId, adminPath);
+            if (access == null) {
+                return; // the gate answered (login redirect, refusal)
+            }
+        }
         Map<String, List<String>> query = new HashMap<>();
         ctx.req().getParameterMap().forEach((k, v) -> query.put(k, List.of(v)));
         Map<String, String> headers = new LinkedHashMap<>();
@@ -64,6 +80,10 @@ final class PluginRouteAdapter {
         }
         if (response == null) {
             throw new HttpProblem(500, "Internal Server Error", "the plugin " + pluginId + " gave no response");
+        }
+        if (access != null) {
+            gate.respond(ctx, pluginId, access, response);
+            return;
         }
         ctx.resp().setStatus(response.status());
         if (response.contentType() != null) {
