@@ -50,7 +50,7 @@ public final class PluginAdminPages implements PluginAdminGate {
             perms.addAll(io.brique.admin.Permission.CORE);
             perms.addAll(nav.pluginPermissions());
         }
-        return new AdminAccess(admin.email(), perms);
+        return new AdminAccess(admin.id(), admin.email(), perms);
     }
 
     /** The permission the route walk expects for a plugin admin route. */

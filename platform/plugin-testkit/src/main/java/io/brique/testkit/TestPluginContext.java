@@ -71,6 +71,13 @@ final class TestPluginContext implements PluginContext {
     }
 
     @Override
+    public io.brique.api.view.PluginTemplates templates() {
+        // the plugin's classes and resources are on the test's class path
+        return new io.brique.core.plugin.PluginTemplateEngine(Thread.currentThread().getContextClassLoader(),
+                app.core().messages(), false);
+    }
+
+    @Override
     public void schedule(String name, Duration every, boolean oncePerCluster, Runnable job) {
         // tests call the job themselves
     }

@@ -30,11 +30,18 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
     private final Logger logger;
     private final ScheduledExecutorService scheduler;
     private final List<ScheduledFuture<?>> jobs = new CopyOnWriteArrayList<>();
+    private final List<String> leases = new CopyOnWriteArrayList<>();
+    private final io.brique.core.ops.ClusterLease lease;
+    private final java.util.function.Supplier<ClassLoader> classLoader;
+    private volatile PluginTemplateEngine templates;
 
-    HostPluginContext(String pluginId, Core core, PluginSettings settings) {
+    HostPluginContext(String pluginId, Core core, PluginSettings settings,
+            java.util.function.Supplier<ClassLoader> classLoader) {
         this.pluginId = pluginId;
         this.core = core;
         this.settings = settings;
+        this.classLoader = classLoader;
+        this.lease = new io.brique.core.ops.ClusterLease(core.db().dsl(), core.clock(), core.nodeId());
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.logger = LoggerFactory.getLogger("plugin." + pluginId);
@@ -83,9 +90,13 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
 
     @Override
     public void schedule(String name, Duration every, boolean oncePerCluster, Runnable job) {
-        io.brique.core.ops.ClusterLease lease = new io.brique.core.ops.ClusterLease(core.db().dsl(), core.clock(),
-                core.config().get("node.id", "node"));
+        if (every == null || every.toMillis() < 1) {
+            throw new IllegalArgumentException("job " + name + ": the period must be at least 1 ms");
+        }
         String leaseName = "plugin:" + pluginId + ":" + name;
+        if (oncePerCluster) {
+            leases.add(leaseName);
+        }
         Runnable guarded = () -> {
             try {
                 if (!oncePerCluster || lease.tryAcquire(leaseName, every.plusSeconds(5))) {
@@ -114,10 +125,50 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
     }
 
     @Override
+    public io.brique.api.view.PluginTemplates templates() {
+        PluginTemplateEngine t = templates;
+        if (t == null) {
+            synchronized (this) {
+                t = templates;
+                if (t == null) {
+                    t = new PluginTemplateEngine(classLoader.get(), core.messages(),
+                            core.config().getBoolean("templates.cache", true));
+                    templates = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Creates and initialises the template engine (a few milliseconds, cheaper than a missed slot). */
+    void warmTemplates() {
+        ((PluginTemplateEngine) templates()).initialise();
+    }
+
+    @Override
     public void close() {
+        PluginTemplateEngine t = templates;
+        templates = null;
+        if (t != null) {
+            t.close();
+        }
         jobs.forEach(j -> j.cancel(false));
         jobs.clear();
         scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // hand once-per-cluster jobs over to another node now rather than when the lease runs out
+        for (String name : leases) {
+            try {
+                lease.release(name);
+            } catch (RuntimeException e) {
+                logger.debug("lease {} not released: {}", name, e.toString());
+            }
+        }
+        leases.clear();
         http.close();
     }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
 public interface PluginAdminGate {
 
     /** Who is calling a plugin admin route: the admin's login and permissions. */
-    record AdminAccess(String login, Set<String> permissions) {
+    record AdminAccess(long id, String login, Set<String> permissions) {
         public AdminAccess {
             permissions = Set.copyOf(permissions);
         }

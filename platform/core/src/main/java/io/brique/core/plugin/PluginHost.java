@@ -411,6 +411,8 @@ public final class PluginHost implements AutoCloseable {
             }
             register(id);
             storeSettingsSchema(id);
+            // Build the plugin's template engine now, not inside the first time-boxed slot call.
+            contextOf(id).warmTemplates();
             activeRevision.put(id, r.getRevision());
             activeSha.put(id, r.getJarSha256());
             LOG.info("plugin {} {} active on this node", id, r.getVersion());
@@ -458,6 +460,7 @@ public final class PluginHost implements AutoCloseable {
             io.brique.api.notification.NotificationChannel.class,
             io.brique.api.customer.CustomerDataHandler.class,
             io.brique.api.admin.DashboardWidget.class,
+            io.brique.api.admin.CustomerPanel.class,
             io.brique.api.admin.AdminNavigation.class);
 
     private <T> void registerAll(String id, Class<T> type) {
@@ -663,7 +666,8 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private HostPluginContext contextOf(String id) {
-        return contexts.computeIfAbsent(id, k -> new HostPluginContext(k, core, settingsOf(k)));
+        return contexts.computeIfAbsent(id, k -> new HostPluginContext(k, core, settingsOf(k),
+                () -> classLoaderOf(k).orElseThrow(() -> new IllegalStateException("plugin " + k + " is not loaded"))));
     }
 
     /** PF4J with our factories: plugins and extensions get their {@link PluginContext} by constructor. */

@@ -68,8 +68,11 @@ final class PluginRouteAdapter {
             headers.put(name, ctx.req().getHeader(name));
         }
         byte[] body = "GET".equals(ctx.method()) ? new byte[0] : ctx.readBody(MAX_BODY);
+        String csrf = adminPath != null ? gate.csrfToken(ctx)
+                : ctx.path().startsWith("/api/") ? null : io.brique.core.web.Csrf.token(ctx);
         PluginRequest request = new PluginRequest(ctx.method(), ctx.path(), ctx.pathParams(), query, headers, body,
-                ctx.lang(), core.web().visitor(ctx).customerId());
+                ctx.lang(), core.web().visitor(ctx).customerId(), csrf,
+                access == null ? null : new PluginRequest.Admin(access.id(), access.login(), access.permissions()));
         PluginResponse response;
         try {
             response = handler.handle(request);

@@ -20,22 +20,7 @@ public final class Views {
     private final TemplateEngine engine;
 
     public Views(Messages messages, boolean cache) {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(Views.class.getClassLoader());
-        resolver.setPrefix("templates/");
-        resolver.setSuffix(".html");
-        resolver.setTemplateMode(TemplateMode.HTML);
-        resolver.setCharacterEncoding("UTF-8");
-        resolver.setCacheable(cache);
-        resolver.setCheckExistence(true);
-        engine = new TemplateEngine();
-        engine.setTemplateResolver(resolver);
-        // The shop is always mounted at "/": context-relative links need no servlet context.
-        engine.setLinkBuilder(new StandardLinkBuilder() {
-            @Override
-            protected String computeContextPath(IExpressionContext context, String base, Map<String, Object> params) {
-                return "";
-            }
-        });
+        engine = engine(Views.class.getClassLoader(), cache);
         engine.setMessageResolver(new AbstractMessageResolver() {
             @Override
             public String resolveMessage(ITemplateContext context, Class<?> origin, String key, Object[] args) {
@@ -49,6 +34,30 @@ public final class Views {
                 return "??" + key + "_" + context.getLocale().getLanguage() + "??";
             }
         });
+    }
+
+    /**
+     * A Thymeleaf engine for HTML templates under {@code templates/} of one class loader (the core's or a
+     * plugin's); the caller sets its message resolver.
+     */
+    public static TemplateEngine engine(ClassLoader loader, boolean cache) {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(loader);
+        resolver.setPrefix("templates/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(cache);
+        resolver.setCheckExistence(true);
+        TemplateEngine engine = new TemplateEngine();
+        engine.setTemplateResolver(resolver);
+        // The shop is always mounted at "/": context-relative links need no servlet context.
+        engine.setLinkBuilder(new StandardLinkBuilder() {
+            @Override
+            protected String computeContextPath(IExpressionContext context, String base, Map<String, Object> params) {
+                return "";
+            }
+        });
+        return engine;
     }
 
     public void render(String template, Locale locale, Map<String, Object> model, Writer out) {

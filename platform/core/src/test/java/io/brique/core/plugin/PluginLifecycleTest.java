@@ -11,7 +11,6 @@ import io.brique.core.Core;
 import io.brique.testing.HttpSession;
 import io.brique.core.testing.PluginJarBuilder;
 import io.brique.core.testing.TestApp;
-import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -231,25 +230,5 @@ class PluginLifecycleTest {
         assertEquals(404, page.status(), "the page keeps its own status");
         assertTrue(page.body().contains("Cette page n’existe pas"), "the rest of the page is intact");
         assertTrue(page.body().contains("Hello from a plugin"), "other plugins still render");
-    }
-
-    @Test
-    void disablingReleasesTheClassLoader() throws Exception {
-        host.install(hello("1.0.0").build(dir));
-        List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
-        HttpSession http = app.http();
-        for (int i = 0; i < 25; i++) {
-            host.enable("hello");
-            assertEquals(200, http.get("/api/v1/plugins/hello/greeting").status());
-            assertTrue(http.get("/fr/nowhere").body().contains("hello-slot"));
-            loaders.add(new WeakReference<>(host.classLoaderOf("hello").orElseThrow()));
-            host.disable("hello");
-        }
-        for (int i = 0; i < 20 && loaders.stream().anyMatch(w -> w.get() != null); i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        long alive = loaders.stream().filter(w -> w.get() != null).count();
-        assertEquals(0, alive, "class loaders of disabled plugins must be collectable");
     }
 }

@@ -26,7 +26,7 @@ public final class TestApp implements AutoCloseable {
     private final Brique app;
     private final Path dataDir;
     private final Map<String, String> db;
-    private final boolean ownsDatabase;
+    private boolean ownsDatabase;
 
     private TestApp(Brique app, Path dataDir, Map<String, String> db, boolean ownsDatabase) {
         this.app = app;
@@ -70,6 +70,14 @@ public final class TestApp implements AutoCloseable {
             return new TestApp(Brique.start(config, modules), dataDir, db, ownsDatabase);
         } catch (Exception e) {
             throw new IllegalStateException("test app did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Hands the duty of dropping the shared test database to another node (to stop this one first). */
+    public void handDatabaseTo(TestApp other) {
+        if (ownsDatabase) {
+            ownsDatabase = false;
+            other.ownsDatabase = true;
         }
     }
 

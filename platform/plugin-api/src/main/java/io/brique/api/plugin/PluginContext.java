@@ -45,4 +45,7 @@ public interface PluginContext {
     void count(String name, long delta);
 
     Logger logger();
+
+    /** Thymeleaf templates and texts from the plugin's own jar (since SDK 1.1). */
+    io.brique.api.view.PluginTemplates templates();
 }
