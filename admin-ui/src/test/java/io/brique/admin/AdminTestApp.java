@@ -27,16 +27,20 @@ public final class AdminTestApp implements AutoCloseable {
     }
 
     public static AdminTestApp start(Map<String, String> overrides) {
-        AdminModule module = new AdminModule();
-        Map<String, String> cfg = new HashMap<>(overrides);
-        TestApp app = TestApp.start(cfg, List.of(module));
-        AdminTestApp a = new AdminTestApp(app, module);
+        AdminTestApp a = startEmpty(overrides);
         if (a.console().users().count() == 0) {
             for (String role : List.of("owner", "manager", "staff")) {
                 a.console().users().create(email(role), "The " + role, role, PASSWORD);
             }
         }
         return a;
+    }
+
+    /** Without the test accounts (first-start tests). */
+    public static AdminTestApp startEmpty(Map<String, String> overrides) {
+        AdminModule module = new AdminModule();
+        TestApp app = TestApp.start(new HashMap<>(overrides), List.of(module));
+        return new AdminTestApp(app, module);
     }
 
     public static String email(String role) {

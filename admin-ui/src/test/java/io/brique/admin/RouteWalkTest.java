@@ -74,7 +74,7 @@ class RouteWalkTest {
     }
 
     private static String concrete(String pattern) {
-        return pattern.replace("{pluginId}", "walker").replace("{file}", "admin.css").replaceAll("\\{[^}]+}", "1");
+        return pattern.replace("{pluginId}", "nosuch").replace("{file}", "admin.css").replaceAll("\\{[^}]+}", "1");
     }
 
     private static boolean has(String role, String permission) {
