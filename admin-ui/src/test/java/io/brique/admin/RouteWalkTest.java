@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brique.admin.web.AdminRoutes;
-import io.brique.core.testing.PluginJarBuilder;
+import io.brique.testing.PluginJarBuilder;
 import io.brique.core.web.Router;
 import io.brique.testing.HttpSession;
 import java.nio.file.Files;

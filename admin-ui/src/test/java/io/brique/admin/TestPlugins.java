@@ -1,6 +1,6 @@
 package io.brique.admin;
 
-import io.brique.core.testing.PluginJarBuilder;
+import io.brique.testing.PluginJarBuilder;
 
 /**
  * A test plugin with everything the console deals with: a storefront slot showing its "greeting"

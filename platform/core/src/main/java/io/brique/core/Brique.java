@@ -22,6 +22,7 @@ import io.brique.core.mail.MailSender;
 import io.brique.core.ops.Metrics;
 import io.brique.core.ops.OpsRoutes;
 import io.brique.core.plugin.ExtensionRegistry;
+import io.brique.core.plugin.PluginDropIn;
 import io.brique.core.plugin.PluginHost;
 import io.brique.core.plugin.PluginSettingsService;
 import io.brique.core.plugin.PluginUploads;
@@ -141,7 +142,12 @@ public final class Brique implements AutoCloseable {
         }
         plugins.startEnabled();
         plugins.loadDevFolders(config.get("plugins.dev-dirs", ""));
-        plugins.startSync(config.getDuration("plugins.sync-interval", Duration.ofSeconds(2)));
+        PluginDropIn dropIn = new PluginDropIn(plugins, services.pluginUploads(),
+                java.nio.file.Path.of(config.get("plugins.drop-in-dir",
+                        config.dataDir().resolve("plugins").resolve("drop-in").toString())),
+                config.getBoolean("plugins.auto-enable", false));
+        dropIn.scan();
+        plugins.startSync(config.getDuration("plugins.sync-interval", Duration.ofSeconds(2)), dropIn::scan);
         LOG.info("boot 4/6 plugins: {} enabled", plugins.list().stream().filter(p -> p.status().equals("enabled")).count());
 
         if (config.getBoolean("demo.enabled", true)) {

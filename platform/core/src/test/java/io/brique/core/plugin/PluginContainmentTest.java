@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brique.testing.HttpSession;
-import io.brique.core.testing.PluginJarBuilder;
+import io.brique.testing.PluginJarBuilder;
 import io.brique.core.testing.TestApp;
 import java.nio.file.Path;
 import java.util.Map;
