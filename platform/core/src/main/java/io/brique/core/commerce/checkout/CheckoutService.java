@@ -287,7 +287,8 @@ public final class CheckoutService {
             ol.setLineTaxMinor(l.lineTaxMinor());
             orders.insertLine(dsl, ol);
             eventLines.add(new Events.OrderLine(l.variantId(), l.productId(), l.sku(), l.name(), l.quantity(),
-                    l.unitPriceMinor(), l.lineTotalMinor(), l.taxRateBp()));
+                    l.unitPriceMinor(), l.lineTotalMinor(), l.taxRateBp(),
+                    l.categoryId() == null ? List.of() : List.of(l.categoryId()), l.brandId()));
         }
         for (CartAdjustment adj : p.adjustments()) {
             OrderAdjustmentRecord r = new OrderAdjustmentRecord();
