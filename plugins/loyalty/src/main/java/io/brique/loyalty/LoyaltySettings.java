@@ -24,10 +24,11 @@ public class LoyaltySettings implements SettingsDeclaration {
         return List.of(
                 num("points_per_euro", "Points per euro spent", "Points earned per euro of the earning base", 1, 0,
                         1000),
-                Setting.choice("earn_base", "Earning base", "items_after_discounts",
-                        List.of("items_after_discounts", "items", "total")),
+                new Setting("earn_base", "Earning base", "", Type.CHOICE, "items_after_discounts", false,
+                        List.of("items_after_discounts", "items", "total"), null, null, null),
                 Setting.bool("earn_exclude_vat", "Earn on prices without VAT", false),
-                Setting.choice("rounding", "Rounding of earned points", "floor", List.of("floor", "nearest", "ceil")),
+                new Setting("rounding", "Rounding of earned points", "", Type.CHOICE, "floor", false,
+                        List.of("floor", "nearest", "ceil"), null, null, null),
                 new Setting("category_multipliers", "Category multipliers",
                         "categoryId:percent, comma separated (200 = double points), e.g. 12:200,15:150", Type.TEXT, "",
                         false, List.of(), MULTIPLIERS, null, null),
@@ -55,7 +56,7 @@ public class LoyaltySettings implements SettingsDeclaration {
     }
 
     private static Setting num(String key, String label, String help, long def, long min, long max) {
-        return new Setting(key, label, help, Type.NUMBER, Long.toString(def), true, List.of(), null, min, max);
+        return new Setting(key, label, help, Type.NUMBER, Long.toString(def), false, List.of(), null, min, max);
     }
 
     /** A tier: reached with {@code threshold} points earned over the window. */
