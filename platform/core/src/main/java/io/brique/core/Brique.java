@@ -22,6 +22,7 @@ import io.brique.core.mail.MailSender;
 import io.brique.core.ops.Metrics;
 import io.brique.core.ops.OpsRoutes;
 import io.brique.core.plugin.ExtensionRegistry;
+import io.brique.core.plugin.PluginDropIn;
 import io.brique.core.plugin.PluginHost;
 import io.brique.core.plugin.PluginSettingsService;
 import io.brique.core.plugin.PluginUploads;
@@ -65,14 +66,14 @@ public final class Brique implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Brique(Core core, OutboxDispatcher dispatcher, MailSender mailSender, CatalogModule catalog,
-            CommerceModule commerce, PluginHost plugins, Server server) {
+            CommerceModule commerce, PluginHost plugins, PluginUploads pluginUploads, Server server) {
         this.core = core;
         this.dispatcher = dispatcher;
         this.mailSender = mailSender;
         this.catalog = catalog;
         this.commerce = commerce;
         this.plugins = plugins;
-        this.pluginUploads = new PluginUploads(plugins, core.config());
+        this.pluginUploads = pluginUploads;
         this.pluginSettings = new PluginSettingsService(core.db(), plugins, core.clock());
         this.server = server;
     }
@@ -126,7 +127,13 @@ public final class Brique implements AutoCloseable {
         PluginHost plugins = new PluginHost(core, dispatcher);
         plugins.startEnabled();
         plugins.loadDevFolders(config.get("plugins.dev-dirs", ""));
-        plugins.startSync(config.getDuration("plugins.sync-interval", Duration.ofSeconds(2)));
+        PluginUploads pluginUploads = new PluginUploads(plugins, config);
+        PluginDropIn dropIn = new PluginDropIn(plugins, pluginUploads,
+                java.nio.file.Path.of(config.get("plugins.drop-in-dir",
+                        config.dataDir().resolve("plugins").resolve("drop-in").toString())),
+                config.getBoolean("plugins.auto-enable", false));
+        dropIn.scan();
+        plugins.startSync(config.getDuration("plugins.sync-interval", Duration.ofSeconds(2)), dropIn::scan);
         LOG.info("boot 4/6 plugins: {} enabled", plugins.list().stream().filter(p -> p.status().equals("enabled")).count());
 
         if (config.getBoolean("demo.enabled", true)) {
@@ -138,7 +145,8 @@ public final class Brique implements AutoCloseable {
 
         Server server = ServerFactory.create(config.get("http.host", "0.0.0.0"), config.httpPort(), router, web,
                 metrics);
-        Brique app = new Brique(core, dispatcher, mailSender, catalog, commerce, plugins, server);
+        Brique app = new Brique(core, dispatcher, mailSender, catalog, commerce, plugins, pluginUploads,
+                server);
         OpsRoutes.register(router, db, metrics, () -> app.accepting);
         router.get("/", ctx -> ctx.redirect("/" + preferredLanguage(ctx, web) + "/"));
         server.start();

@@ -64,6 +64,7 @@ public final class PluginHost implements AutoCloseable {
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final BriquePluginManager manager;
     private final Map<String, HostPluginContext> contexts = new ConcurrentHashMap<>();
+    private final PluginSettingsCache settingsCache;
     private final Map<String, Map<Class<?>, Object>> extensionInstances = new ConcurrentHashMap<>();
     private final PluginRouteAdapter routes;
     /** Revision of plugin_installation each locally active plugin was activated from. */
@@ -78,6 +79,8 @@ public final class PluginHost implements AutoCloseable {
         this.core = core;
         this.dispatcher = dispatcher;
         this.runtimeDir = core.config().dataDir().resolve("plugins").resolve("runtime");
+        this.settingsCache = new PluginSettingsCache(core.db());
+        settingsCache.refresh();
         try {
             Files.createDirectories(runtimeDir);
         } catch (IOException e) {
@@ -220,6 +223,7 @@ public final class PluginHost implements AutoCloseable {
             if (!keepData) {
                 new PluginSchema(core.db()).dropTables(PluginIds.tablePrefix(id));
                 core.db().dsl().deleteFrom(PLUGIN_SETTING).where(PLUGIN_SETTING.PLUGIN_ID.eq(id)).execute();
+                settingsCache.refresh();
             }
             core.db().dsl().deleteFrom(PLUGIN_INSTALLATION).where(PLUGIN_INSTALLATION.PLUGIN_ID.eq(id)).execute();
             try {
@@ -333,6 +337,7 @@ public final class PluginHost implements AutoCloseable {
      * stop, upgraded ones restart on the new jar. Called periodically ({@link #startSync}).
      */
     public void converge() {
+        settingsCache.refresh();
         lifecycle.lock();
         try {
             Map<String, PluginInstallationRecord> desired = new java.util.HashMap<>();
@@ -356,13 +361,15 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    public void startSync(java.time.Duration every) {
+    /** Converges every {@code every}; {@code alsoEachTick} (e.g. the plugins folder scan) runs after. */
+    public void startSync(java.time.Duration every, Runnable alsoEachTick) {
         syncing = true;
         syncThread = Thread.ofVirtual().name("brique-plugin-sync").start(() -> {
             while (syncing) {
                 try {
                     Thread.sleep(every.toMillis());
                     converge();
+                    alsoEachTick.run();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -654,7 +661,12 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private PluginSettings settingsOf(String id) {
-        return new StoredPluginSettings(core.db(), id);
+        return new StoredPluginSettings(settingsCache, id);
+    }
+
+    /** Called after settings were saved on this node, so they apply here at once. */
+    public void settingsChanged() {
+        settingsCache.refresh();
     }
 
     private HostPluginContext contextOf(String id) {

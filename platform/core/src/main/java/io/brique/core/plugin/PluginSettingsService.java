@@ -121,6 +121,7 @@ public final class PluginSettingsService {
             tx.dsl().update(PLUGIN_INSTALLATION).set(PLUGIN_INSTALLATION.UPDATED_AT, now)
                     .where(PLUGIN_INSTALLATION.PLUGIN_ID.eq(pluginId)).execute();
         });
+        host.settingsChanged();
     }
 
     /** An i18n error key, or null when the value is acceptable. */

@@ -3,7 +3,7 @@ package io.brique.core.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.brique.core.testing.PluginJarBuilder;
+import io.brique.testing.PluginJarBuilder;
 import io.brique.core.testing.TestApp;
 import io.brique.testing.HttpSession;
 import java.lang.management.ManagementFactory;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.brique.api.event.Events;
 import io.brique.core.Core;
 import io.brique.testing.HttpSession;
-import io.brique.core.testing.PluginJarBuilder;
+import io.brique.testing.PluginJarBuilder;
 import io.brique.core.testing.TestApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +140,7 @@ class PluginLifecycleTest {
 
         core.db().dsl().insertInto(PLUGIN_SETTING).set(PLUGIN_SETTING.PLUGIN_ID, "hello")
                 .set(PLUGIN_SETTING.SETTING_KEY, "greeting").set(PLUGIN_SETTING.VALUE, "salut").execute();
+        host.converge(); // what the sync tick does: a change saved by another node applies here
         assertEquals("salut", http.get("/api/v1/plugins/hello/greeting").json().get("greeting").asText(),
                 "a setting change applies without restart");
 

@@ -1,4 +1,4 @@
-package io.brique.core.testing;
+package io.brique.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
