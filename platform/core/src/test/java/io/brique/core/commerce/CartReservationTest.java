@@ -4,7 +4,7 @@ import static io.brique.core.db.jooq.Tables.ORDERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.brique.core.testing.PluginJarBuilder;
+import io.brique.testing.PluginJarBuilder;
 import io.brique.core.testing.TestApp;
 import io.brique.testing.HttpSession;
 import java.nio.file.Path;
