@@ -120,7 +120,7 @@ public final class LoadBench {
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.brique.core.Main"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.brique.server.Main"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);

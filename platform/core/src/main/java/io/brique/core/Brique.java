@@ -62,23 +62,31 @@ public final class Brique implements AutoCloseable {
     private final PluginUploads pluginUploads;
     private final PluginSettingsService pluginSettings;
     private final Server server;
+    private final List<AutoCloseable> modules;
     private volatile boolean accepting;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Brique(Core core, OutboxDispatcher dispatcher, MailSender mailSender, CatalogModule catalog,
-            CommerceModule commerce, PluginHost plugins, PluginUploads pluginUploads, Server server) {
+    private Brique(Core core, OutboxDispatcher dispatcher, MailSender mailSender, ModuleServices services,
+            List<AutoCloseable> modules, Server server) {
         this.core = core;
         this.dispatcher = dispatcher;
         this.mailSender = mailSender;
-        this.catalog = catalog;
-        this.commerce = commerce;
-        this.plugins = plugins;
-        this.pluginUploads = pluginUploads;
-        this.pluginSettings = new PluginSettingsService(core.db(), plugins, core.clock());
+        this.catalog = services.catalog();
+        this.commerce = services.commerce();
+        this.plugins = services.plugins();
+        this.pluginUploads = services.pluginUploads();
+        this.pluginSettings = services.pluginSettings();
+        this.modules = modules;
         this.server = server;
     }
 
+    /** A node with the core only (no admin console). */
     public static Brique start(BriqueConfig startConfig) throws Exception {
+        return start(startConfig, List.of());
+    }
+
+    /** A node with extra modules (the distribution passes the admin console), wired in list order. */
+    public static Brique start(BriqueConfig startConfig, List<BriqueModule> extraModules) throws Exception {
         BriqueConfig config = startConfig;
         long t0 = System.nanoTime();
         Clock clock = Clock.systemUTC();
@@ -125,10 +133,16 @@ public final class Brique implements AutoCloseable {
         LOG.info("boot 4/6 modules wired: {} routes", router.routes().size());
 
         PluginHost plugins = new PluginHost(core, dispatcher);
+        ModuleServices services = new ModuleServices(core, catalog, commerce, plugins,
+                new PluginUploads(plugins, config), new PluginSettingsService(db, plugins, clock));
+        List<AutoCloseable> started = new java.util.ArrayList<>();
+        for (BriqueModule m : extraModules) {
+            started.add(m.start(services));
+            LOG.info("boot 4/6 module {} wired", m.name());
+        }
         plugins.startEnabled();
         plugins.loadDevFolders(config.get("plugins.dev-dirs", ""));
-        PluginUploads pluginUploads = new PluginUploads(plugins, config);
-        PluginDropIn dropIn = new PluginDropIn(plugins, pluginUploads,
+        PluginDropIn dropIn = new PluginDropIn(plugins, services.pluginUploads(),
                 java.nio.file.Path.of(config.get("plugins.drop-in-dir",
                         config.dataDir().resolve("plugins").resolve("drop-in").toString())),
                 config.getBoolean("plugins.auto-enable", false));
@@ -144,10 +158,10 @@ public final class Brique implements AutoCloseable {
         LOG.info("boot 5/6 background workers started");
 
         Server server = ServerFactory.create(config.get("http.host", "0.0.0.0"), config.httpPort(), router, web,
-                metrics);
-        Brique app = new Brique(core, dispatcher, mailSender, catalog, commerce, plugins, pluginUploads,
-                server);
-        OpsRoutes.register(router, db, metrics, () -> app.accepting);
+                metrics, config.getLong("plugins.max-upload-bytes", 20L * 1024 * 1024));
+        Brique app = new Brique(core, dispatcher, mailSender, services, List.copyOf(started), server);
+        OpsRoutes.register(router, db, metrics, () -> app.accepting, config.get("ops.metrics-token", ""),
+                production);
         router.get("/", ctx -> ctx.redirect("/" + preferredLanguage(ctx, web) + "/"));
         server.start();
         app.accepting = true;
@@ -233,6 +247,13 @@ public final class Brique implements AutoCloseable {
             LOG.warn("HTTP stop: {}", e.toString());
         }
         plugins.close();
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            try {
+                modules.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("module stop: {}", e.toString());
+            }
+        }
         core.observations().close();
         try {
             if (!dispatcher.drain(Duration.ofSeconds(10))) {

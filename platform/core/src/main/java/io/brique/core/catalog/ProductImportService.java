@@ -1,5 +1,6 @@
 package io.brique.core.catalog;
 
+import io.brique.core.db.Inserts;
 import static io.brique.core.db.jooq.Tables.BRAND;
 import static io.brique.core.db.jooq.Tables.CATEGORY_TRANSLATION;
 import static io.brique.core.db.jooq.Tables.PRODUCT;

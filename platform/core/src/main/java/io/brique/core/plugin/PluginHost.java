@@ -98,6 +98,14 @@ public final class PluginHost implements AutoCloseable {
             String sha256, int errorCount, String lastError) {
     }
 
+    /**
+     * The guard of plugin admin routes ({@code /admin/plugins/<id>/...}); the admin console sets it at
+     * boot. Until then (and on a node without admin console) those routes are refused.
+     */
+    public void useAdminGate(PluginAdminGate gate) {
+        routes.useAdminGate(gate);
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     /** Installs (or upgrades) a plugin from a jar; its migrations run; it stays disabled. */

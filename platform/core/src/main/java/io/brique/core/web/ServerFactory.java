@@ -25,6 +25,15 @@ public final class ServerFactory {
     }
 
     public static Server create(String host, int port, Router router, WebSupport web, Metrics metrics) {
+        return create(host, port, router, web, metrics, 20L * 1024 * 1024);
+    }
+
+    /**
+     * {@code maxUploadBytes}: largest file accepted in a multipart form (plugin uploads in the admin
+     * console); multipart fields are then readable as parameters, so the CSRF check covers them too.
+     */
+    public static Server create(String host, int port, Router router, WebSupport web, Metrics metrics,
+            long maxUploadBytes) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("brique-http");
         threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
@@ -51,7 +60,10 @@ public final class ServerFactory {
         assets.setInitParameter("cacheControl", "public, max-age=86400");
         assets.setInitParameter("etags", "true");
         context.addServlet(assets, "/assets/*");
-        context.addServlet(new ServletHolder("router", new RouterServlet(router, web, metrics)), "/");
+        ServletHolder routerHolder = new ServletHolder("router", new RouterServlet(router, web, metrics));
+        routerHolder.getRegistration().setMultipartConfig(new jakarta.servlet.MultipartConfigElement(
+                System.getProperty("java.io.tmpdir"), maxUploadBytes, maxUploadBytes + 1024 * 1024, 1024 * 1024));
+        context.addServlet(routerHolder, "/");
 
         GzipHandler gzip = new GzipHandler();
         gzip.setMinGzipSize(1024);

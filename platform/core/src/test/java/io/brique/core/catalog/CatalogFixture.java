@@ -1,5 +1,6 @@
 package io.brique.core.catalog;
 
+import io.brique.core.db.Inserts;
 import static io.brique.core.db.jooq.Tables.ATTRIBUTE;
 import static io.brique.core.db.jooq.Tables.ATTRIBUTE_TRANSLATION;
 import static io.brique.core.db.jooq.Tables.BRAND;

@@ -3,6 +3,7 @@ package io.brique.core.testing;
 import io.brique.testing.TestDatabases;
 import io.brique.testing.HttpSession;
 import io.brique.core.Brique;
+import io.brique.core.BriqueModule;
 import io.brique.core.config.BriqueConfig;
 import io.brique.core.config.ConfigLoader;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -38,16 +40,22 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp start(Map<String, String> overrides) {
+        return start(overrides, List.of());
+    }
+
+    /** A node with extra modules (the admin console's tests pass {@code new AdminModule()}). */
+    public static TestApp start(Map<String, String> overrides, List<BriqueModule> modules) {
         Map<String, String> db = TestDatabases.fresh();
-        return boot(db, overrides, true);
+        return boot(db, overrides, modules, true);
     }
 
     /** Another node on the same database (multi-node tests); the first node's database is not dropped by it. */
     public static TestApp startOn(Map<String, String> db, Map<String, String> overrides) {
-        return boot(db, overrides, false);
+        return boot(db, overrides, List.of(), false);
     }
 
-    private static TestApp boot(Map<String, String> db, Map<String, String> overrides, boolean ownsDatabase) {
+    private static TestApp boot(Map<String, String> db, Map<String, String> overrides, List<BriqueModule> modules,
+            boolean ownsDatabase) {
         try {
             Path dataDir = Files.createTempDirectory("brique-test");
             Map<String, String> cfg = new HashMap<>(db);
@@ -59,7 +67,7 @@ public final class TestApp implements AutoCloseable {
             cfg.put("events.gap-grace", "1s");
             cfg.putAll(overrides);
             BriqueConfig config = ConfigLoader.load(null, Map.of(), new Properties()).with(cfg);
-            return new TestApp(Brique.start(config), dataDir, db, ownsDatabase);
+            return new TestApp(Brique.start(config, modules), dataDir, db, ownsDatabase);
         } catch (Exception e) {
             throw new IllegalStateException("test app did not start: " + e.getMessage(), e);
         }

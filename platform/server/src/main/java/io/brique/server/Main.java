@@ -1,14 +1,17 @@
-package io.brique.core;
+package io.brique.server;
 
+import io.brique.admin.AdminModule;
+import io.brique.core.Brique;
 import io.brique.core.config.BriqueConfig;
 import io.brique.core.config.ConfigException;
 import io.brique.core.config.ConfigLoader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts a Brique node: {@code java -jar brique-core.jar [--config FILE]}. Stops gracefully on
- * SIGTERM/SIGINT.
+ * The shop distribution: a Brique node with the admin console, {@code java -jar brique-server.jar
+ * [--config FILE]}. Stops gracefully on SIGTERM/SIGINT.
  */
 public final class Main {
 
@@ -36,7 +39,7 @@ public final class Main {
         io.brique.core.ops.Logging.configure(config.get("log.format", "text"));
         Brique app;
         try {
-            app = Brique.start(config);
+            app = Brique.start(config, List.of(new AdminModule()));
         } catch (Exception | Error e) {
             // A node that cannot start (port taken, database unreachable) must exit, not linger
             // half-started: its worker threads would keep the JVM alive.

@@ -1,4 +1,4 @@
-package io.brique.core.catalog;
+package io.brique.core.db;
 
 import org.jooq.DSLContext;
 import org.jooq.InsertSetMoreStep;
@@ -12,12 +12,12 @@ import org.jooq.impl.DSL;
  * renders {@code INSERT ... RETURNING}, which Connector/J refuses to run as a query, so there the
  * id is read with {@code LAST_INSERT_ID()} (per connection, same transaction).
  */
-final class Inserts {
+public final class Inserts {
 
     private Inserts() {
     }
 
-    static <R extends Record> long id(DSLContext dsl, InsertSetMoreStep<R> insert, TableField<R, Long> idField) {
+    public static <R extends Record> long id(DSLContext dsl, InsertSetMoreStep<R> insert, TableField<R, Long> idField) {
         SQLDialect family = dsl.dialect().family();
         if (family == SQLDialect.MARIADB || family == SQLDialect.MYSQL) {
             insert.execute();
