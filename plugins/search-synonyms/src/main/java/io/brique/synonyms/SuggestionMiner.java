@@ -17,8 +17,9 @@ import java.util.Set;
  *       queries are aligned (common words at both ends removed) and the differing words become a rule:
  *       a correction when they are one word each within two edits, else a one-way rule;</li>
  *   <li><b>query-click pairs</b>: two queries differing by one span of one or two words whose shoppers
- *       clicked the same products (two products or more, or one product from at least
- *       {@link #MIN_SUPPORT} sessions on each side): a multi-way rule;</li>
+ *       clicked the same products: two products or more, or, when the queries share other words, one
+ *       product from at least {@link #MIN_SUPPORT} sessions on each side (two whole queries with no
+ *       word in common only when both are single words): a multi-way rule;</li>
  * </ul>
  * A candidate needs {@link #MIN_SUPPORT} distinct sessions; confidence grows with them
  * ({@code n / (n + 2)}). Candidates already rejected (or already rules) are left out by key.
@@ -118,7 +119,8 @@ public final class SuggestionMiner {
             for (int a = 0; a < queries.size(); a++) {
                 for (int b = a + 1; b < queries.size(); b++) {
                     String[] diff = align(queries.get(a), queries.get(b));
-                    if (diff == null || diff[0].split(" ").length > 2 || diff[1].split(" ").length > 2) {
+                    if (diff == null || diff[0].split(" ").length > 2 || diff[1].split(" ").length > 2
+                            || !sharesContext(queries.get(a), diff) && (diff[0].contains(" ") || diff[1].contains(" "))) {
                         continue;
                     }
                     String qa = queries.get(a);
@@ -127,7 +129,8 @@ public final class SuggestionMiner {
                     Set<String> sb = clicked.get(qb).get(product);
                     Set<Long> shared = sharedProducts.computeIfAbsent(qa + "\n" + qb, k -> new HashSet<>());
                     shared.add(product);
-                    if (shared.size() >= 2 || (sa.size() >= MIN_SUPPORT && sb.size() >= MIN_SUPPORT)) {
+                    boolean inContext = sharesContext(qa, diff);
+                    if (shared.size() >= 2 || inContext && sa.size() >= MIN_SUPPORT && sb.size() >= MIN_SUPPORT) {
                         Set<String> sessions = new HashSet<>(sa);
                         sessions.addAll(sb);
                         for (String session : sessions) {
@@ -149,6 +152,11 @@ public final class SuggestionMiner {
         }
         out.sort(Comparator.comparingDouble(Suggestion::confidence).reversed().thenComparing(Suggestion::from));
         return out;
+    }
+
+    /** True when the query has words besides the differing span (the pair is a substitution in context). */
+    private static boolean sharesContext(String keyedQuery, String[] diff) {
+        return Terms.words(keyedQuery).size() > Terms.words(diff[0]).size();
     }
 
     private static void add(Map<String, Candidate> candidates, SynonymRule.Type type, String from, String to,

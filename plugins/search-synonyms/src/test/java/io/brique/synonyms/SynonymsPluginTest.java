@@ -71,7 +71,7 @@ class SynonymsPluginTest {
 
     @Test
     void rulesChangeSearchAtOnceOnEveryNodeAndOffMeansPlain() {
-        HttpSession http = shop.http();
+        HttpSession http = shop.adminHttp();
         shop.createProduct("couch", "Leather couch", "499.00");
         shop.createProduct("sofa-bed", "Sofa bed", "399.00");
         shop.createProduct("console", "Playstation 5 console", "549.00");
@@ -139,7 +139,7 @@ class SynonymsPluginTest {
 
     @Test
     void minedSuggestionsAreAcceptedOrRejectedAndRejectedOnesStayAway() {
-        HttpSession http = shop.http();
+        HttpSession http = shop.adminHttp();
         BriqueTestServer.Product seat = shop.createProduct("seat", "Toilet seat", "30.00");
         shop.createProduct("mop", "Mop bucket", "12.00");
         BriqueTestServer.Product blower = shop.createProduct("blower", "Leaf blower", "80.00");
@@ -200,7 +200,7 @@ class SynonymsPluginTest {
 
     @Test
     void editorSearchPagingAddDeleteAndReport() {
-        HttpSession http = shop.http();
+        HttpSession http = shop.adminHttp();
         shop.installFolder(CLASSES);
         shop.enable(ID);
         StringBuilder many = new StringBuilder();
@@ -208,6 +208,8 @@ class SynonymsPluginTest {
             many.append("word").append(i).append(", other").append(i).append('\n');
         }
         assertEquals(200, importRules(http, many.toString(), "replace").status());
+        assertEquals(302, shop.http().get("/admin/plugins/search-synonyms/?locale=en").status(),
+                "anonymous: sent to the login page");
         HttpSession.Response editor = http.get("/admin/plugins/search-synonyms/?locale=en");
         assertEquals(200, editor.status());
         assertTrue(editor.body().contains("Synonyms (120 rules)"), editor.body());
