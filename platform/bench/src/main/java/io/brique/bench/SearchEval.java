@@ -249,7 +249,7 @@ public final class SearchEval {
             if (w.length() >= 4 && !titleWords.contains(w)) {
                 int bestDistance = 3;
                 for (String t : titleWords) {
-                    int d = distance(w, t);
+                    int d = SuggestionMiner.editDistance(w, t);
                     if (t.length() >= 4 && d < bestDistance && !t.startsWith(w) && !w.startsWith(t)) {
                         bestDistance = d;
                         replacement = t;
@@ -259,23 +259,6 @@ public final class SearchEval {
             out.add(replacement);
         }
         return String.join(" ", out);
-    }
-
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
-                        d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     static List<SynonymRule> concat(List<SynonymRule> a, List<SynonymRule> b) {

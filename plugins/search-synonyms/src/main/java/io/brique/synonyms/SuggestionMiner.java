@@ -196,7 +196,8 @@ public final class SuggestionMiner {
         return new String[] {String.join(" ", x.subList(start, ex)), String.join(" ", y.subList(start, ey))};
     }
 
-    static int editDistance(String a, String b) {
+    /** Levenshtein distance (insertions, deletions, substitutions). */
+    public static int editDistance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -38,7 +38,7 @@ public final class CatalogModule {
                 popular);
         catalog.addChangeListener(lucene);
         core.extensions().register("core", io.brique.api.search.CatalogSearch.class, lucene.forPlugins());
-        core.dispatcher().register("core", new SearchEventsListener(popular, core.nodeId()));
+        core.dispatcher().register("core", new SearchEventsListener(popular, lucene::productsChanged, core.nodeId()));
         this.search = lucene;
         this.imports = new ProductImportService(core.db(), core.events(), repository, catalog, core.clock());
         core.web().useNavigation(catalog::navigation);

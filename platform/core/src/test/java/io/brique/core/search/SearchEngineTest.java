@@ -135,6 +135,27 @@ class SearchEngineTest {
     }
 
     @Test
+    void aPlacedOrderRefreshesTheStockFlagOfItsProducts() {
+        assertEquals(200, importCsv(HEADER + "chisel,active,Ciseau,Wood chisel,,,home,,standard,WC-1,,,"
+                + "7.00,,EUR,1,\n").status());
+        assertEquals(1, api("chisel", "&inStock=true").get("total").asInt());
+        // the checkout reserved the last one (no product.changed), then announced the order
+        app.app().core().db().txRun(tx -> {
+            long pid = tx.dsl().select(PRODUCT_TRANSLATION.PRODUCT_ID).from(PRODUCT_TRANSLATION)
+                    .where(PRODUCT_TRANSLATION.NAME.eq("Wood chisel")).fetchOne(PRODUCT_TRANSLATION.PRODUCT_ID);
+            tx.dsl().update(io.brique.core.db.jooq.Tables.VARIANT)
+                    .set(io.brique.core.db.jooq.Tables.VARIANT.STOCK_RESERVED, 1)
+                    .where(io.brique.core.db.jooq.Tables.VARIANT.SKU.eq("WC-1")).execute();
+            app.app().core().events().publish(tx, new Events.OrderPlaced(1, "T-1", "web", null, "a@example.com",
+                    "EUR", 700, 0, 0, 0, 700, null, null,
+                    List.of(new Events.OrderLine(1, pid, "WC-1", "Wood chisel", 1, 700, 700, 2000))));
+        });
+        app.drainEvents();
+        assertEquals(0, api("chisel", "&inStock=true").get("total").asInt());
+        assertEquals(1, api("chisel", "").get("total").asInt());
+    }
+
+    @Test
     void autocompleteProductsCategoriesAndPopularQueries() {
         assertEquals(200, app.http().get("/en/search?q=copper+pipe").status());
         assertEquals(200, app.http().get("/en/search?q=copper+pipe").status());
