@@ -24,6 +24,8 @@ import org.pf4j.Extension;
 public class SynonymsRoutes implements PluginRoutes {
 
     static final Set<String> LOCALES = Set.of("fr", "en");
+    /** Needed (or "*") by an admin to use these pages; the console authenticates every admin route. */
+    static final String PERMISSION = "search-synonyms.manage";
     static final int MAX_FILE = 5_000_000;
 
     private final PluginContext context;
@@ -34,8 +36,17 @@ public class SynonymsRoutes implements PluginRoutes {
         this.store = new SynonymStore(context);
     }
 
+    private static Handler guarded(Handler h) {
+        return req -> req.admin() != null && !req.admin().can(PERMISSION) && !req.admin().can("*")
+                ? PluginResponse.json(403, "{\"title\":\"Forbidden\",\"detail\":\"the permission " + PERMISSION
+                        + " is needed\"}")
+                : h.handle(req);
+    }
+
     @Override
-    public void register(Registrar routes) {
+    public void register(Registrar original) {
+        Registrar routes = (area, method, path, handler) -> original.add(area, method, path,
+                area == Area.ADMIN ? guarded(handler) : handler);
         routes.get(Area.ADMIN, "/", this::editor);
         routes.post(Area.ADMIN, "/rules/add", this::add);
         routes.post(Area.ADMIN, "/rules/{id}/delete", this::delete);
@@ -44,8 +55,11 @@ public class SynonymsRoutes implements PluginRoutes {
         routes.post(Area.ADMIN, "/rules", this::importRules);
         routes.get(Area.ADMIN, "/tester", this::tester);
         routes.get(Area.ADMIN, "/suggestions", this::suggestions);
-        routes.post(Area.ADMIN, "/suggestions/mine", r -> PluginResponse.json(200, "{\"stored\":"
-                + new Suggestions(context).mineNow() + "}"));
+        routes.get(Area.ADMIN, "/suggestions/inbox", this::inbox);
+        routes.post(Area.ADMIN, "/suggestions/mine", r -> {
+            int stored = new Suggestions(context).mineNow();
+            return fromForm(r) ? backToInbox(r) : PluginResponse.json(200, "{\"stored\":" + stored + "}");
+        });
         routes.post(Area.ADMIN, "/suggestions/{id}/accept", r -> decide(r, true));
         routes.post(Area.ADMIN, "/suggestions/{id}/reject", r -> decide(r, false));
     }
@@ -190,6 +204,34 @@ public class SynonymsRoutes implements PluginRoutes {
         return PluginResponse.json(200, json.append("]}").toString());
     }
 
+    /** A POST from one of the plugin's HTML forms (they carry the CSRF field); API calls get JSON. */
+    private static boolean fromForm(PluginRequest request) {
+        return !field(request, "_csrf").isEmpty();
+    }
+
+    private static PluginResponse backToInbox(PluginRequest request) {
+        String locale = locale(request) == null ? "fr" : locale(request);
+        return new PluginResponse(303, "text/plain; charset=utf-8", new byte[0],
+                Map.of("Location", "/admin/plugins/search-synonyms/suggestions/inbox?locale=" + locale));
+    }
+
+    private PluginResponse inbox(PluginRequest request) throws Exception {
+        String locale = locale(request) == null ? "fr" : locale(request);
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (Suggestions.Row r : new Suggestions(context).list(locale, "pending")) {
+            SynonymRule.Type type = SynonymRule.Type.valueOf(r.type());
+            SynonymRule rule = SuggestionMiner.asRules(List.of(new SuggestionMiner.Suggestion(type, r.from(), r.to(),
+                    r.confidence(), r.sessions(), r.evidence()))).getFirst();
+            rows.add(Map.of("id", r.id(), "type", r.type(), "solr", rule.toSolr(), "confidence",
+                    Math.round(r.confidence() * 100) / 100.0, "evidence", r.evidence()));
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("locale", locale);
+        model.put("rows", rows);
+        model.put("csrf", request.csrfToken());
+        return PluginResponse.html(200, context.templates().renderFragment("admin/inbox", "inbox", locale, model));
+    }
+
     private PluginResponse decide(PluginRequest request, boolean accept) throws Exception {
         long id;
         try {
@@ -199,8 +241,11 @@ public class SynonymsRoutes implements PluginRoutes {
         }
         try {
             String edited = accept ? field(request, "rule") : null;
-            return new Suggestions(context).decide(id, accept, edited)
-                    ? PluginResponse.json(200, "{\"status\":\"" + (accept ? "accepted" : "rejected") + "\"}")
+            boolean done = new Suggestions(context).decide(id, accept, edited);
+            if (done && fromForm(request)) {
+                return backToInbox(request);
+            }
+            return done ? PluginResponse.json(200, "{\"status\":\"" + (accept ? "accepted" : "rejected") + "\"}")
                     : PluginResponse.json(409, "{\"error\":\"not a pending suggestion\"}");
         } catch (IllegalArgumentException e) {
             return PluginResponse.json(400, "{\"error\":" + Html.json(e.getMessage()) + "}");

@@ -173,8 +173,16 @@ class SynonymsPluginTest {
         JsonNode other = list.get(1);
         assertEquals("blowr", other.get("from").asText(), "less evidence, lower confidence");
         assertTrue(s.get("confidence").asDouble() > other.get("confidence").asDouble());
-        assertEquals(200, http.send("POST", "/admin/plugins/search-synonyms/suggestions/" + other.get("id").asLong()
-                + "/reject", null, new byte[0], h).status());
+        // the inbox page: evidence, confidence, the rule as it would be saved; reject from its form
+        HttpSession.Response inbox = http.get("/admin/plugins/search-synonyms/suggestions/inbox?locale=en");
+        assertEquals(200, inbox.status());
+        assertTrue(inbox.body().contains("Suggested synonyms (2 waiting)"), inbox.body());
+        assertTrue(inbox.body().contains("tolt =&gt; toilet # correction weight=0.6"), inbox.body());
+        assertTrue(inbox.body().contains("(0 results) then"));
+        HttpSession.Response rejected = http.postFormRaw("/admin/plugins/search-synonyms/suggestions/"
+                + other.get("id").asLong() + "/reject?locale=en", Map.of("_csrf", HttpSession.csrfFromPage(inbox.body())));
+        assertEquals(303, rejected.status(), rejected.body());
+        assertTrue(rejected.location().endsWith("/suggestions/inbox?locale=en"));
         assertEquals("CORRECTION", s.get("type").asText());
         assertEquals("tolt", s.get("from").asText());
         assertEquals("toilet", s.get("to").asText());
@@ -210,6 +218,8 @@ class SynonymsPluginTest {
         assertEquals(200, importRules(http, many.toString(), "replace").status());
         assertEquals(302, shop.http().get("/admin/plugins/search-synonyms/?locale=en").status(),
                 "anonymous: sent to the login page");
+        String console = http.get("/admin").body();
+        assertTrue(console.contains("/admin/plugins/search-synonyms/suggestions/inbox"), "menu entries in the console");
         HttpSession.Response editor = http.get("/admin/plugins/search-synonyms/?locale=en");
         assertEquals(200, editor.status());
         assertTrue(editor.body().contains("Synonyms (120 rules)"), editor.body());
