@@ -62,6 +62,17 @@ public final class OrderService {
         this.clock = clock;
     }
 
+    /** The statuses an order in {@code status} may move to (what the back office offers). */
+    public static List<String> nextStatuses(String status) {
+        return NEXT.getOrDefault(status, Set.of()).stream().sorted(Comparator.comparingInt(List.of(PAID, SHIPPED,
+                DELIVERED, CANCELLED)::indexOf)).toList();
+    }
+
+    /** Whether an order in {@code status} can be refunded. */
+    public static boolean refundable(String status) {
+        return REFUNDABLE.contains(status);
+    }
+
     public OrderDetails byNumber(String number) {
         DSLContext dsl = db.dsl();
         return details(dsl, find(dsl, number));
