@@ -218,6 +218,46 @@ public final class ShopQueries {
         }
     }
 
+    /** One category of the tree page, in tree order with its depth. */
+    public record CategoryRow(long id, Long parentId, int position, String status, int depth,
+            Map<String, io.brique.core.catalog.ProductService.Text> texts, int products) {
+        public String name(String lang) {
+            var t = texts.get(lang);
+            return t == null ? "#" + id : t.name();
+        }
+    }
+
+    /** Every category (active or not) in tree order. */
+    public List<CategoryRow> categoryTree() {
+        DSLContext dsl = db.dsl();
+        Map<Long, Map<String, io.brique.core.catalog.ProductService.Text>> texts = new java.util.HashMap<>();
+        dsl.selectFrom(CATEGORY_TRANSLATION).fetch().forEach(t -> texts.computeIfAbsent(t.getCategoryId(),
+                k -> new LinkedHashMap<>()).put(t.getLocale(), new io.brique.core.catalog.ProductService.Text(t.getName(),
+                t.getSlug(), t.getDescription())));
+        Map<Long, Integer> counts = new java.util.HashMap<>();
+        dsl.select(PRODUCT.CATEGORY_ID, DSL.count()).from(PRODUCT).where(PRODUCT.CATEGORY_ID.isNotNull())
+                .groupBy(PRODUCT.CATEGORY_ID).fetch().forEach(r -> counts.put(r.value1(), r.value2()));
+        var rows = dsl.selectFrom(CATEGORY).orderBy(CATEGORY.POSITION, CATEGORY.ID).fetch();
+        List<CategoryRow> out = new ArrayList<>();
+        addTree(rows, null, 0, texts, counts, out);
+        return out;
+    }
+
+    private static void addTree(List<io.brique.core.db.jooq.tables.records.CategoryRecord> rows, Long parent, int depth,
+            Map<Long, Map<String, io.brique.core.catalog.ProductService.Text>> texts, Map<Long, Integer> counts,
+            List<CategoryRow> out) {
+        if (depth > 20) {
+            return;
+        }
+        for (var r : rows) {
+            if (java.util.Objects.equals(r.getParentId(), parent)) {
+                out.add(new CategoryRow(r.getId(), r.getParentId(), r.getPosition(), r.getStatus(), depth,
+                        texts.getOrDefault(r.getId(), Map.of()), counts.getOrDefault(r.getId(), 0)));
+                addTree(rows, r.getId(), depth + 1, texts, counts, out);
+            }
+        }
+    }
+
     public Map<Long, String> brandOptions() {
         Map<Long, String> out = new LinkedHashMap<>();
         db.dsl().select(BRAND.ID, BRAND.NAME).from(BRAND).orderBy(BRAND.NAME).fetch()

@@ -303,6 +303,41 @@ class ShopPagesTest {
     }
 
     @Test
+    void categoryTreeEditRefusesCyclesAndReloadsTheStorefrontTree() {
+        Map<String, String> root = new HashMap<>(Map.of("name_fr", "Maison", "name_en", "Home", "status", "active",
+                "position", "1"));
+        HttpSession.Response created = manager.postForm("/admin/categories", root);
+        assertEquals(303, created.status(), created.body());
+        var tree = app.console().services().catalog().categories();
+        long rootId = dsl().select(io.brique.core.db.jooq.Tables.CATEGORY_TRANSLATION.CATEGORY_ID)
+                .from(io.brique.core.db.jooq.Tables.CATEGORY_TRANSLATION)
+                .where(io.brique.core.db.jooq.Tables.CATEGORY_TRANSLATION.SLUG.eq("maison")).fetchOne(0, Long.class);
+        Map<String, String> child = new HashMap<>(Map.of("name_fr", "Cuisine", "name_en", "Kitchen", "status",
+                "active", "position", "0", "parent", Long.toString(rootId)));
+        assertEquals(303, manager.postForm("/admin/categories", child).status());
+        long childId = dsl().select(io.brique.core.db.jooq.Tables.CATEGORY_TRANSLATION.CATEGORY_ID)
+                .from(io.brique.core.db.jooq.Tables.CATEGORY_TRANSLATION)
+                .where(io.brique.core.db.jooq.Tables.CATEGORY_TRANSLATION.SLUG.eq("cuisine")).fetchOne(0, Long.class);
+        root.put("parent", Long.toString(childId));
+        root.put("name_en", "Kept home");
+        HttpSession.Response cycle = manager.postForm("/admin/categories/" + rootId, root);
+        assertEquals(400, cycle.status());
+        assertTrue(cycle.body().contains("Kept home") && cycle.body().contains("field-error"));
+        assertEquals(null, dsl().select(io.brique.core.db.jooq.Tables.CATEGORY.PARENT_ID)
+                .from(io.brique.core.db.jooq.Tables.CATEGORY).where(io.brique.core.db.jooq.Tables.CATEGORY.ID.eq(rootId))
+                .fetchOne(0, Long.class));
+        assertEquals(400, manager.postForm("/admin/categories", Map.of("name_fr", "Doublon", "name_en", "Dup",
+                "slug_fr", "maison", "status", "active", "position", "0")).status());
+        assertEquals(403, staff.postForm("/admin/categories/" + rootId, root).status());
+        assertTrue(staff.get("/admin/categories").body().contains("Cuisine") || staff.get("/admin/categories").body()
+                .contains("Kitchen"));
+        app.app().drainEvents();
+        assertTrue(app.app().app().catalog().catalog().categories().byId(childId).isPresent(),
+                "the storefront tree was reloaded from category.changed");
+        assertNotNull(tree);
+    }
+
+    @Test
     void dashboardShowsTheFiguresAndTheChart() {
         HttpSession.Response d = owner.get("/admin?period=7d");
         assertEquals(200, d.status());

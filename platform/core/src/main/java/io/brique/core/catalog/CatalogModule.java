@@ -19,6 +19,7 @@ public final class CatalogModule {
     private final SearchService search;
     private final ProductImportService imports;
     private final ProductService products;
+    private final CategoryService categories;
 
     public CatalogModule(Core core) {
         this.core = core;
@@ -32,6 +33,7 @@ public final class CatalogModule {
         this.search = new DatabaseSearchService(catalog, rewriters);
         this.imports = new ProductImportService(core.db(), core.events(), repository, catalog, core.clock());
         this.products = new ProductService(core.db(), core.events(), repository, core.clock());
+        this.categories = new CategoryService(core.db(), core.events(), core.clock());
         core.web().useNavigation(catalog::navigation);
         new CatalogPages(catalog, search, core.observations(), core.web()).register(core.router());
         new CatalogApi(catalog, search, core.web()).register(core.router());
@@ -65,6 +67,11 @@ public final class CatalogModule {
     /** Back-office writes to products (texts, variants, stock, images, attributes). */
     public ProductService products() {
         return products;
+    }
+
+    /** Back-office writes to the category tree. */
+    public CategoryService categories() {
+        return categories;
     }
 
     public ProductImportService imports() {
