@@ -109,11 +109,11 @@ public final class LoadBench {
         }
     }
 
-    private static double ms(Histogram h, double percentile) {
+    static double ms(Histogram h, double percentile) {
         return h.getValueAtPercentile(percentile) / 1e6;
     }
 
-    private static Process startServer(Map<String, String> env, Path dataDir) throws IOException {
+    static Process startServer(Map<String, String> env, Path dataDir) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g", "-XX:+UseParallelGC"));
         String extra = System.getenv("BRIQUE_BENCH_SERVER_OPTS"); // e.g. a JFR recording
@@ -129,7 +129,7 @@ public final class LoadBench {
         return pb.start();
     }
 
-    private static void waitReady(String base, Process server) throws Exception {
+    static void waitReady(String base, Process server) throws Exception {
         HttpClient c = HttpClient.newHttpClient();
         long deadline = System.currentTimeMillis() + 180_000;
         while (System.currentTimeMillis() < deadline) {
@@ -151,7 +151,7 @@ public final class LoadBench {
     }
 
     /** Page URLs taken from the public API, so the bench follows the real catalog. */
-    private static List<String> urls(HttpClient client, String base, String page) throws Exception {
+    static List<String> urls(HttpClient client, String base, String page) throws Exception {
         List<String> urls = new ArrayList<>();
         switch (page) {
             case "product" -> {
@@ -195,13 +195,13 @@ public final class LoadBench {
         return JSON.readTree(r.body());
     }
 
-    private static void runClosed(HttpClient client, List<String> urls, int connections, int seconds)
+    static void runClosed(HttpClient client, List<String> urls, int connections, int seconds)
             throws InterruptedException {
         runClosed(client, urls, connections, seconds, new Histogram(60_000_000_000L, 3), new long[1]);
     }
 
     /** N workers, each sending its next request when the previous answered; returns requests/s. */
-    private static double runClosed(HttpClient client, List<String> urls, int connections, int seconds, Histogram h,
+    static double runClosed(HttpClient client, List<String> urls, int connections, int seconds, Histogram h,
             long[] errors) throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong done = new AtomicLong();
@@ -276,7 +276,7 @@ public final class LoadBench {
         }
     }
 
-    private static Map<String, String> parse(String[] args) {
+    static Map<String, String> parse(String[] args) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {

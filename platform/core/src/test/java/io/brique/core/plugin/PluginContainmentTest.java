@@ -28,6 +28,8 @@ class PluginContainmentTest {
                 .extension(pkg + ".Slot", "package " + pkg + ";\n"
                         + "import io.brique.api.storefront.*;\n"
                         + "public class Slot implements SlotRenderer {\n"
+                        + "  private final io.brique.api.plugin.PluginContext ctx;\n"
+                        + "  public Slot(io.brique.api.plugin.PluginContext ctx) { this.ctx = ctx; }\n"
                         + "  public String slot() { return Slots.BODY_END; }\n"
                         + "  public String render(SlotContext c) { " + renderBody + " }\n"
                         + "}\n");
@@ -125,7 +127,8 @@ class PluginContainmentTest {
     void anotherNodeConvergesToEnableAndDisable() throws Exception {
         try (TestApp a = TestApp.start(Map.of("plugins.sync-interval", "200ms"));
                 TestApp b = TestApp.startOn(a.dbConfig(), Map.of("plugins.sync-interval", "200ms"))) {
-            a.app().plugins().install(slotPlugin("shared", "return \"<p>shared plugin</p>\";").build(dir));
+            a.app().plugins().install(slotPlugin("shared",
+                    "return \"<p>shared plugin \" + ctx.settings().get(\"word\", \"plain\") + \"</p>\";").build(dir));
             a.app().plugins().enable("shared");
             long t0 = System.nanoTime();
             while (!b.http().get("/fr/nowhere").body().contains("shared plugin")
@@ -133,7 +136,21 @@ class PluginContainmentTest {
                 Thread.sleep(50);
             }
             long enableMs = (System.nanoTime() - t0) / 1_000_000;
-            assertTrue(b.http().get("/fr/nowhere").body().contains("shared plugin"), "node B enabled it");
+            assertTrue(b.http().get("/fr/nowhere").body().contains("shared plugin plain"), "node B enabled it");
+
+            // a setting saved on node A applies on node B within a sync tick
+            a.app().core().db().dsl().insertInto(io.brique.core.db.jooq.Tables.PLUGIN_SETTING)
+                    .set(io.brique.core.db.jooq.Tables.PLUGIN_SETTING.PLUGIN_ID, "shared")
+                    .set(io.brique.core.db.jooq.Tables.PLUGIN_SETTING.SETTING_KEY, "word")
+                    .set(io.brique.core.db.jooq.Tables.PLUGIN_SETTING.VALUE, "configured").execute();
+            a.app().plugins().settingsChanged();
+            assertTrue(a.http().get("/fr/nowhere").body().contains("shared plugin configured"), "at once on A");
+            t0 = System.nanoTime();
+            while (!b.http().get("/fr/nowhere").body().contains("shared plugin configured")
+                    && System.nanoTime() - t0 < 5_000_000_000L) {
+                Thread.sleep(50);
+            }
+            assertTrue(b.http().get("/fr/nowhere").body().contains("shared plugin configured"), "node B follows");
             a.app().plugins().disable("shared");
             t0 = System.nanoTime();
             while (b.http().get("/fr/nowhere").body().contains("shared plugin")
