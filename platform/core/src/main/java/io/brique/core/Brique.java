@@ -160,7 +160,8 @@ public final class Brique implements AutoCloseable {
         Server server = ServerFactory.create(config.get("http.host", "0.0.0.0"), config.httpPort(), router, web,
                 metrics, config.getLong("plugins.max-upload-bytes", 20L * 1024 * 1024));
         Brique app = new Brique(core, dispatcher, mailSender, services, List.copyOf(started), server);
-        OpsRoutes.register(router, db, metrics, () -> app.accepting);
+        OpsRoutes.register(router, db, metrics, () -> app.accepting, config.get("ops.metrics-token", ""),
+                production);
         router.get("/", ctx -> ctx.redirect("/" + preferredLanguage(ctx, web) + "/"));
         server.start();
         app.accepting = true;

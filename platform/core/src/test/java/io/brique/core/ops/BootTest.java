@@ -47,6 +47,18 @@ class BootTest {
     }
 
     @Test
+    void metricsWithATokenAreRefusedWithoutIt() {
+        try (TestApp secured = TestApp.start(java.util.Map.of("ops.metrics-token", "s3cret-token"))) {
+            HttpSession http = secured.http();
+            assertEquals(401, http.get("/metrics").status());
+            assertEquals(401, http.get("/metrics", java.util.Map.of("Authorization", "Bearer wrong")).status());
+            HttpSession.Response ok = http.get("/metrics", java.util.Map.of("Authorization", "Bearer s3cret-token"));
+            assertEquals(200, ok.status());
+            assertTrue(ok.body().contains("jvm_memory"));
+        }
+    }
+
+    @Test
     void unknownApiPathIsProblemJson() {
         HttpSession.Response r = app.http().get("/api/v1/nothing-here");
         assertEquals(404, r.status());
