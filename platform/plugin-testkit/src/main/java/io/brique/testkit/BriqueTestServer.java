@@ -74,7 +74,10 @@ public final class BriqueTestServer implements AutoCloseable {
             cfg.put("events.gap-grace", "1s");
             cfg.putAll(config);
             BriqueConfig brique = ConfigLoader.load(null, Map.of(), new Properties()).with(cfg);
-            return new BriqueTestServer(Brique.start(brique), dataDir, db);
+            Brique node = Brique.start(brique);
+            // no admin console here: plugin admin routes are reached as a test admin with every permission
+            node.plugins().useAdminGate(TestAdminGate.INSTANCE);
+            return new BriqueTestServer(node, dataDir, db);
         } catch (Exception e) {
             TestDatabases.drop(db);
             deleteTree(dataDir);
