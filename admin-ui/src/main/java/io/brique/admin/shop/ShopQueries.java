@@ -400,17 +400,25 @@ public final class ShopQueries {
         }
         long revenue = 0;
         int count = 0;
-        for (var r : dsl.select(ORDERS.PLACED_AT, ORDERS.TOTAL_MINOR, ORDERS.REFUNDED_MINOR).from(ORDERS).where(c)
-                .fetch()) {
-            long net = r.value2() - r.value3();
-            LocalDate day = r.value1().atOffset(ZoneOffset.UTC).atZoneSameInstant(zone).toLocalDate();
+        // Grouped by UTC date and hour in SQL (at most 24 rows a day whatever the volume), then each hour
+        // is put in its day of the shop's time zone.
+        Field<java.sql.Date> utcDay = DSL.cast(ORDERS.PLACED_AT, org.jooq.impl.SQLDataType.DATE).as("utc_day");
+        Field<Integer> utcHour = DSL.extract(ORDERS.PLACED_AT, org.jooq.DatePart.HOUR).as("utc_hour");
+        Field<Integer> n = DSL.count().as("n");
+        Field<Long> net = DSL.sum(ORDERS.TOTAL_MINOR.minus(ORDERS.REFUNDED_MINOR)).cast(Long.class).as("net");
+        for (var r : dsl.select(utcDay, utcHour, n, net).from(ORDERS).where(c)
+                .groupBy(DSL.cast(ORDERS.PLACED_AT, org.jooq.impl.SQLDataType.DATE),
+                        DSL.extract(ORDERS.PLACED_AT, org.jooq.DatePart.HOUR)).fetch()) {
+            long amount = r.get(net) == null ? 0 : r.get(net);
+            LocalDate day = r.get(utcDay).toLocalDate().atTime(r.get(utcHour), 0).atOffset(ZoneOffset.UTC)
+                    .atZoneSameInstant(zone).toLocalDate();
             long[] slot = perDay.get(day);
             if (slot != null) {
-                slot[0] += net;
-                slot[1]++;
+                slot[0] += amount;
+                slot[1] += r.get(n);
             }
-            revenue += net;
-            count++;
+            revenue += amount;
+            count += r.get(n);
         }
         List<Day> days = new ArrayList<>();
         perDay.forEach((d, v) -> days.add(new Day(d, v[0], (int) v[1])));

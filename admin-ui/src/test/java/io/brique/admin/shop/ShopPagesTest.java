@@ -208,6 +208,12 @@ class ShopPagesTest {
         assertEquals(2690L, dsl().select(io.brique.core.db.jooq.Tables.VARIANT.PRICE_MINOR)
                 .from(io.brique.core.db.jooq.Tables.VARIANT).where(io.brique.core.db.jooq.Tables.VARIANT.ID.eq(variant))
                 .fetchOne(0, Long.class));
+        // images: only http(s) or local paths (no javascript: URLs in src)
+        assertEquals(400, manager.postForm("/admin/products/" + productId + "/images",
+                Map.of("url", "javascript:alert(1)", "alt", "kept alt")).status());
+        assertEquals(303, manager.postForm("/admin/products/" + productId + "/images",
+                Map.of("url", "https://img.example.com/robe.jpg", "alt", "Robe")).status());
+        assertTrue(owner.get("/admin/products/" + productId).body().contains("https://img.example.com/robe.jpg"));
         // new product: duplicate handle refused with the values kept
         HttpSession.Response dup = manager.postForm("/admin/products",
                 Map.of("handle", "plain-7", "name_fr", "Doublon", "name_en", "Duplicate"));
@@ -335,6 +341,28 @@ class ShopPagesTest {
         assertTrue(app.app().app().catalog().catalog().categories().byId(childId).isPresent(),
                 "the storefront tree was reloaded from category.changed");
         assertNotNull(tree);
+    }
+
+    @Test
+    void figuresCountOrdersAndRevenueOfThePeriod() {
+        ShopQueries q = new ShopQueries(app.app().app().core().db(), java.time.ZoneId.of("Europe/Paris"), "EUR");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"));
+        ShopQueries.Figures before = q.figures(today.minusDays(6), today);
+        String n = ShopFixtures.order(app, variant, 1, "figures@example.com");
+        long total = dsl().select(ORDERS.TOTAL_MINOR).from(ORDERS).where(ORDERS.NUMBER.eq(n)).fetchOne(ORDERS.TOTAL_MINOR);
+        ShopQueries.Figures after = q.figures(today.minusDays(6), today);
+        assertEquals(before.orders() + 1, after.orders());
+        assertEquals(before.revenueMinor() + total, after.revenueMinor());
+        assertEquals(7, after.days().size());
+        assertEquals(after.revenueMinor(), after.days().stream().mapToLong(ShopQueries.Day::revenueMinor).sum());
+        assertEquals(after.revenueMinor() / after.orders(), after.aovMinor());
+        // an order of yesterday (shop time) lands on yesterday's bar, not today's
+        dsl().update(ORDERS).set(ORDERS.PLACED_AT, today.minusDays(1).atTime(12, 0).atZone(java.time.ZoneId.of(
+                "Europe/Paris")).withZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime())
+                .where(ORDERS.NUMBER.eq(n)).execute();
+        ShopQueries.Figures moved = q.figures(today.minusDays(6), today);
+        assertEquals(after.days().get(5).revenueMinor() + total, moved.days().get(5).revenueMinor());
+        assertEquals(after.days().get(6).revenueMinor() - total, moved.days().get(6).revenueMinor());
     }
 
     @Test
