@@ -207,6 +207,13 @@ final class ProductPages {
         String sku = in.text("sku", 64);
         Long price = in.money("price", currency);
         Integer stock = in.integer("stock", 0, 1_000_000_000);
+        Map<String, String> options = new HashMap<>();
+        for (String code : ProductService.OPTION_CODES) {
+            String v = in.text("option_" + code, 100);
+            if (v != null) {
+                options.put(code, v);
+            }
+        }
         in.required("sku");
         in.required("price");
         if (!in.ok()) {
@@ -214,9 +221,10 @@ final class ProductPages {
             return;
         }
         try {
-            products.addVariant(p.id(), sku, price, currency, stock == null ? 0 : stock);
+            products.addVariant(p.id(), sku, price, currency, stock == null ? 0 : stock, options);
             audit.record(admin, ctx.req().getRemoteAddr(), "product.variant_add", p.handle(),
-                    "sku " + sku + ", price " + price + " minor, stock " + (stock == null ? 0 : stock));
+                    "sku " + sku + ", price " + price + " minor, stock " + (stock == null ? 0 : stock) + ", options "
+                            + options);
             Flash.success(ctx, "admin.flash.variant_added", sku);
             ctx.redirect("/admin/products/" + p.id());
         } catch (ValidationException e) {

@@ -208,6 +208,15 @@ class ShopPagesTest {
         assertEquals(2690L, dsl().select(io.brique.core.db.jooq.Tables.VARIANT.PRICE_MINOR)
                 .from(io.brique.core.db.jooq.Tables.VARIANT).where(io.brique.core.db.jooq.Tables.VARIANT.ID.eq(variant))
                 .fetchOne(0, Long.class));
+        // a new variant with options; a taken SKU is a field error with the values kept
+        HttpSession.Response taken = manager.postForm("/admin/products/" + productId + "/variants",
+                Map.of("sku", "PLAIN-7", "price", "30", "stock", "2", "option_size", "XL"));
+        assertEquals(400, taken.status());
+        assertTrue(taken.body().contains("value=\"XL\""));
+        assertEquals(303, manager.postForm("/admin/products/" + productId + "/variants",
+                Map.of("sku", "XSS-1-L", "price", "30", "stock", "2", "option_size", "L", "option_color", "Bleu"))
+                .status());
+        assertTrue(owner.get("/admin/products/" + productId).body().contains("L / Bleu"));
         // images: only http(s) or local paths (no javascript: URLs in src)
         assertEquals(400, manager.postForm("/admin/products/" + productId + "/images",
                 Map.of("url", "javascript:alert(1)", "alt", "kept alt")).status());

@@ -10,6 +10,7 @@ import static io.brique.core.db.jooq.Tables.PRODUCT_TRANSLATION;
 import static io.brique.core.db.jooq.Tables.STOCK_MOVEMENT;
 import static io.brique.core.db.jooq.Tables.TAX_RATE;
 import static io.brique.core.db.jooq.Tables.VARIANT;
+import static io.brique.core.db.jooq.Tables.VARIANT_OPTION;
 
 import io.brique.api.event.Events;
 import io.brique.core.db.Database;
@@ -40,6 +41,8 @@ public final class ProductService {
     public static final List<String> LOCALES = List.of("fr", "en");
     public static final Set<String> STATUSES = Set.of("draft", "active", "archived");
     public static final Set<String> VARIANT_STATUSES = Set.of("active", "inactive");
+    /** Variant options the back office and the CSV import know, in display order. */
+    public static final List<String> OPTION_CODES = List.of("size", "color");
     private static final Pattern HANDLE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
     private static final Pattern SKU = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$");
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
@@ -210,11 +213,22 @@ public final class ProductService {
 
     /** A new variant with its opening stock; returns its id. */
     public long addVariant(long productId, String sku, long priceMinor, String currency, int stock) {
+        return addVariant(productId, sku, priceMinor, currency, stock, Map.of());
+    }
+
+    /**
+     * A new variant with its opening stock and options ({@code size}, {@code color}: the same value in
+     * every language, like the CSV import); returns its id.
+     */
+    public long addVariant(long productId, String sku, long priceMinor, String currency, int stock,
+            Map<String, String> options) {
         Checks c = new Checks();
         c.required("sku", sku).check(sku == null || sku.isBlank() || SKU.matcher(sku).matches(), "sku",
                 "catalog.error.sku");
         c.check(priceMinor >= 0, "price", "error.range");
         c.check(stock >= 0 && stock <= 1_000_000_000, "stock", "error.range");
+        options.forEach((code, value) -> c.check(OPTION_CODES.contains(code), code, "error.range")
+                .maxLength(code, value, 100));
         c.throwIfAny();
         return db.tx(tx -> {
             DSLContext dsl = tx.dsl();
@@ -231,6 +245,18 @@ public final class ProductService {
                     .set(VARIANT.CREATED_AT, now).set(VARIANT.UPDATED_AT, now), VARIANT.ID);
             if (stock != 0) {
                 movement(dsl, id, stock, "admin_new_variant", null, now);
+            }
+            int optPos = 0;
+            for (String code : OPTION_CODES) {
+                String value = options.get(code);
+                if (value != null && !value.isBlank()) {
+                    for (String lang : LOCALES) {
+                        dsl.insertInto(VARIANT_OPTION).set(VARIANT_OPTION.VARIANT_ID, id)
+                                .set(VARIANT_OPTION.OPTION_CODE, code).set(VARIANT_OPTION.LOCALE, lang)
+                                .set(VARIANT_OPTION.VALUE, value.trim()).set(VARIANT_OPTION.POSITION, optPos).execute();
+                    }
+                    optPos++;
+                }
             }
             changed(tx, productId, "updated");
             return id;
