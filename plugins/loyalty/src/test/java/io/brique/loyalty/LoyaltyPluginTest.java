@@ -205,7 +205,8 @@ class LoyaltyPluginTest {
     @Test
     void theAdminPagesAndTheApiAnswer() {
         loyalty.ledger().adjust(11, 40, "welcome", "test", "adj-11", null);
-        HttpSession http = shop.http();
+        assertEquals(302, shop.http().get("/admin/plugins/loyalty/").status(), "anonymous: sent to the login page");
+        HttpSession http = shop.adminHttp();
         HttpSession.Response page = http.get("/admin/plugins/loyalty/");
         assertEquals(200, page.status(), page.body());
         assertTrue(page.body().contains("reconcile-ok"), page.body());
@@ -222,6 +223,6 @@ class LoyaltyPluginTest {
         assertEquals(35, loyalty.ledger().balance(11).available(), "counted once");
         assertEquals(400, http.postForm("/admin/plugins/loyalty/customers/11/adjust", Map.of("points",
                 "99999999999999999999", "reason", "huge", "key", "k-" + key)).status());
-        assertEquals(401, http.get("/api/v1/plugins/loyalty/me").status());
+        assertEquals(401, shop.http().get("/api/v1/plugins/loyalty/me").status());
     }
 }
