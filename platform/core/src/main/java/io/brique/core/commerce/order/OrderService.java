@@ -189,6 +189,11 @@ public final class OrderService {
             if (amount > left) {
                 throw new ValidationException("amount", "commerce.error.refund_too_much");
             }
+            if (restock && amount < left) {
+                // which units came back is only known for a full refund; for part of an order the
+                // merchant adjusts the stock of the returned variants on the product page
+                throw new ValidationException("restock", "commerce.error.restock_partial");
+            }
             LocalDateTime now = now();
             if (!orders.addRefunded(dsl, o.getId(), amount, REFUNDABLE, now)) {
                 throw new ConflictException("refund_conflict", "order " + number + " changed meanwhile; try again");
