@@ -21,6 +21,8 @@ public final class CatalogModule {
     private final SearchRewriters rewriters;
     private final LuceneSearchService search;
     private final ProductImportService imports;
+    private final ProductService products;
+    private final CategoryService categories;
 
     public CatalogModule(Core core) {
         this.core = core;
@@ -41,6 +43,8 @@ public final class CatalogModule {
         core.dispatcher().register("core", new SearchEventsListener(popular, lucene::productsChanged, core.nodeId()));
         this.search = lucene;
         this.imports = new ProductImportService(core.db(), core.events(), repository, catalog, core.clock());
+        this.products = new ProductService(core.db(), core.events(), repository, core.clock());
+        this.categories = new CategoryService(core.db(), core.events(), core.clock());
         core.web().useNavigation(catalog::navigation);
         new CatalogPages(catalog, search, core.observations(), core.web()).register(core.router());
         new CatalogApi(catalog, search, core.web(), core.observations()).register(core.router());
@@ -69,6 +73,16 @@ public final class CatalogModule {
     /** The core-owned search query rewriters (plugins register here). */
     public SearchRewriters searchRewriters() {
         return rewriters;
+    }
+
+    /** Back-office writes to products (texts, variants, stock, images, attributes). */
+    public ProductService products() {
+        return products;
+    }
+
+    /** Back-office writes to the category tree. */
+    public CategoryService categories() {
+        return categories;
     }
 
     public ProductImportService imports() {

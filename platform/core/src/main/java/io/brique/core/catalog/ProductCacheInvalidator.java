@@ -5,7 +5,11 @@ import io.brique.api.event.EventEnvelope;
 import io.brique.api.event.Events;
 import java.util.Set;
 
-/** Drops a product's cached pages and updates its search documents on this node when it changes anywhere in the cluster. */
+/**
+ * Drops a product's cached pages and updates its search documents on this node when it changes anywhere
+ * in the cluster, and reloads the category tree (emptying the page cache, rebuilding the search index:
+ * category names are in every document) when a category changes.
+ */
 final class ProductCacheInvalidator implements DomainEventListener {
 
     private final CatalogService catalog;
@@ -23,13 +27,15 @@ final class ProductCacheInvalidator implements DomainEventListener {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of("product.changed");
+        return Set.of("product.changed", "category.changed");
     }
 
     @Override
     public void onEvent(EventEnvelope envelope) {
         if (envelope.event() instanceof Events.ProductChanged changed) {
             catalog.productsChanged(java.util.List.of(changed.productId()));
+        } else if (envelope.event() instanceof CategoryChanged) {
+            catalog.catalogChanged(); // the tree, and every cached page (breadcrumbs, category names)
         }
     }
 }
