@@ -185,6 +185,7 @@ public final class LuceneSearchService implements SearchService, CatalogService.
             hits = index.search(q.build(), sort(request.sort()), from, size, true);
         } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
             // Defensive: a query that expands beyond Lucene's clause limit runs as typed, without typos.
+            LOG.debug("search query too large, run as typed: {}", e.getMessage());
             SearchQueries.Built plain = SearchQueries.build(index.analyzer(), text, List.of(),
                     SearchQueries.Options.SEARCH.withFuzzy(false));
             BooleanQuery.Builder again = new BooleanQuery.Builder().add(plain.query(), Occur.MUST);
@@ -304,7 +305,14 @@ public final class LuceneSearchService implements SearchService, CatalogService.
                 SearchQueries.Options.AUTOCOMPLETE);
         List<ProductHint> products = new ArrayList<>();
         if (built.query() != null) {
-            SearchIndex.Hits hits = index.search(built.query(), null, 0, limit, false);
+            SearchIndex.Hits hits;
+            try {
+                hits = index.search(built.query(), null, 0, limit, false);
+            } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
+                LOG.debug("autocomplete query too large, run as typed: {}", e.getMessage());
+                hits = index.search(SearchQueries.build(index.analyzer(), rewritten.text(), List.of(),
+                        SearchQueries.Options.AUTOCOMPLETE.withFuzzy(false)).query(), null, 0, limit, false);
+            }
             for (ProductSummary s : catalog.summaries(hits.ids(), locale)) {
                 products.add(new ProductHint(s.id(), s.name(), s.slug()));
             }

@@ -95,6 +95,27 @@ class SearchTest {
     }
 
     @Test
+    void hugeExpansionGraphsNeverFail() {
+        // every word expands to long phrases: far beyond Lucene's clause limit once typos are added
+        app.app().catalog().searchRewriters().register("test", q -> {
+            List<SearchQuery.Expansion> many = new java.util.ArrayList<>();
+            for (String w : q.text().split(" ")) {
+                for (int i = 0; i < 10; i++) {
+                    many.add(new SearchQuery.Expansion(w, "alpha beta gamma delta epsilon zeta eta theta iota kappa "
+                            + "lambda mu " + i, 1.0, "r" + i));
+                }
+            }
+            return q.withExpansions(many);
+        });
+        String text = "chemise lin elegante legere pour ete coton epais pull laine chaud bol";
+        SearchResult r = app.app().catalog().search().search(SearchRequest.of(text, "fr", 1));
+        assertTrue(r.total() >= 0);
+        assertEquals(200, app.http().get("/fr/search?q=" + text.replace(' ', '+')).status());
+        assertEquals(200, app.http().get("/api/v1/search/suggest?locale=fr&q=" + text.replace(' ', '+')).status());
+        assertEquals(Set.of(f.linenShirt), find("chemise lin", "fr"), "expansions that match nothing change nothing");
+    }
+
+    @Test
     void alternativesAreTriedWhenTheQueryFindsNothing() {
         app.app().catalog().searchRewriters().register("test", q -> new SearchQuery(q.text(), q.locale(),
                 List.of("pull")));
