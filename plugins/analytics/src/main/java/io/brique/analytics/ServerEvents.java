@@ -48,7 +48,7 @@ public class ServerEvents implements DomainEventListener {
             c.setAutoCommit(false);
             try {
                 if (hit != null) {
-                    insert(c, a, hit);
+                    a.store.write(c, List.of(hit));
                 }
                 orders(c, a, envelope, consented);
                 c.commit();
@@ -60,48 +60,6 @@ public class ServerEvents implements DomainEventListener {
                 throw e;
             } finally {
                 c.setAutoCommit(true);
-            }
-        }
-    }
-
-    private static void insert(Connection c, Analytics a, Hit hit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + a.store.prefix() + "event (id, event_uid,"
-                + " occurred_at, name, origin, visitor_key, customer_id, consented, value_minor, currency,"
-                + " transaction_id, search_term, result_count, target) VALUES (?, ?, ?, ?, 'server', ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setLong(1, hit.id());
-            s.setString(2, hit.eventUid());
-            s.setTimestamp(3, java.sql.Timestamp.from(hit.at()));
-            s.setString(4, hit.name());
-            s.setString(5, hit.visitorKey());
-            Store.setLong(s, 6, hit.customerId());
-            s.setBoolean(7, hit.consented());
-            Store.setLong(s, 8, hit.valueMinor());
-            s.setString(9, hit.currency());
-            s.setString(10, hit.transactionId());
-            s.setString(11, hit.searchTerm());
-            if (hit.resultCount() == null) {
-                s.setNull(12, java.sql.Types.INTEGER);
-            } else {
-                s.setInt(12, hit.resultCount());
-            }
-            s.setString(13, hit.target());
-            s.executeUpdate();
-        }
-        if (!hit.items().isEmpty()) {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + a.store.prefix() + "event_item (event_id, idx,"
-                    + " item_id, item_name, category, price_minor, quantity) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < hit.items().size(); i++) {
-                    Hit.Item it = hit.items().get(i);
-                    s.setLong(1, hit.id());
-                    s.setInt(2, i);
-                    s.setString(3, it.id());
-                    s.setString(4, it.name());
-                    s.setString(5, it.category());
-                    Store.setLong(s, 6, it.priceMinor());
-                    s.setInt(7, it.quantity());
-                    s.addBatch();
-                }
-                s.executeBatch();
             }
         }
     }

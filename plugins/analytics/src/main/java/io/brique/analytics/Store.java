@@ -47,7 +47,8 @@ final class Store {
         }
     }
 
-    private void write(Connection c, List<Hit> hits) throws SQLException {
+    /** Inserts hits within the caller's transaction. */
+    void write(Connection c, List<Hit> hits) throws SQLException {
         boolean anyItems = false;
         boolean anyOrders = false;
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + p + "event (id, event_uid, occurred_at, name, origin,"
@@ -81,7 +82,8 @@ final class Store {
                 s.setString(20, h.target());
                 s.addBatch();
                 anyItems |= !h.items().isEmpty();
-                anyOrders |= h.name().equals("purchase") || h.name().equals("refund");
+                // orders of server-side purchases come from the order events themselves (ServerEvents)
+                anyOrders |= !h.origin().equals("server") && (h.name().equals("purchase") || h.name().equals("refund"));
             }
             s.executeBatch();
         }
@@ -106,6 +108,9 @@ final class Store {
         }
         if (anyOrders) {
             for (Hit h : hits) {
+                if (h.origin().equals("server")) {
+                    continue;
+                }
                 if (h.name().equals("purchase")) {
                     insertOrder(c, "api:" + h.transactionId(), h.transactionId(), h.at(), "api", h.customerId(),
                             h.visitorKey(), h.currency(), h.valueMinor(), lines(h));
