@@ -28,6 +28,29 @@ final class Analytics {
                 (int) context.settings().getLong(Settings.QUEUE_BATCHES, Settings.DEFAULT_QUEUE_BATCHES), 2000);
     }
 
+    private record Cached(java.time.Instant at, Map<Long, Segments.Customer> customers) {
+    }
+
+    private volatile Cached segments;
+
+    /** Customer segments, recomputed when older than 10 minutes (and by a job, off the request path). */
+    Map<Long, Segments.Customer> segments() throws java.sql.SQLException {
+        Cached c = segments;
+        java.time.Instant now = context.clock().instant();
+        if (c == null || c.at().isBefore(now.minus(java.time.Duration.ofMinutes(10)))) {
+            return refreshSegments();
+        }
+        return c.customers();
+    }
+
+    Map<Long, Segments.Customer> refreshSegments() throws java.sql.SQLException {
+        java.time.Instant now = context.clock().instant();
+        Map<Long, Segments.Customer> fresh = new Reports(new ReportData(context.dataSource(), context.tablePrefix()), now)
+                .customers();
+        segments = new Cached(now, fresh);
+        return fresh;
+    }
+
     static Analytics of(PluginContext context) {
         return RUNNING.computeIfAbsent(context, Analytics::new);
     }

@@ -19,6 +19,14 @@ public class AnalyticsPlugin extends BriquePlugin {
     public void start() {
         Analytics analytics = Analytics.of(context);
         context.schedule("retention-purge", Duration.ofHours(6), true, () -> new Retention(analytics).run());
+        // segments are served from memory: each node recomputes its copy
+        context.schedule("segments-refresh", Duration.ofMinutes(5), false, () -> {
+            try {
+                analytics.refreshSegments();
+            } catch (java.sql.SQLException | RuntimeException e) {
+                context.logger().warn("analytics: segments refresh failed: {}", e.toString());
+            }
+        });
     }
 
     @Override

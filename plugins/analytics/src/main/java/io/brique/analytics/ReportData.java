@@ -31,14 +31,24 @@ final class ReportData {
     }
 
     List<Sessions.Ev> events(Instant from, Instant to) throws SQLException {
+        return events(from, to, List.of());
+    }
+
+    /** Events in [from, to), of the given visitor keys only when the list is not empty. */
+    List<Sessions.Ev> events(Instant from, Instant to, List<String> visitorKeys) throws SQLException {
         List<Sessions.Ev> raw = new ArrayList<>();
         Map<String, Long> stitched = new HashMap<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT visitor_key, occurred_at, name, channel, source, medium,"
                         + " campaign, page, value_minor, currency, transaction_id, search_term, result_count, customer_id"
-                        + " FROM " + p + "event WHERE occurred_at >= ? AND occurred_at < ?")) {
+                        + " FROM " + p + "event WHERE occurred_at >= ? AND occurred_at < ?" + (visitorKeys.isEmpty() ? ""
+                        : " AND visitor_key IN (" + String.join(", ", java.util.Collections.nCopies(visitorKeys.size(), "?"))
+                                + ")"))) {
             s.setTimestamp(1, Timestamp.from(from));
             s.setTimestamp(2, Timestamp.from(to));
+            for (int i = 0; i < visitorKeys.size(); i++) {
+                s.setString(3 + i, visitorKeys.get(i));
+            }
             s.setFetchSize(1000);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

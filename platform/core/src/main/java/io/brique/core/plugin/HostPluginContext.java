@@ -171,4 +171,17 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
         leases.clear();
         http.close();
     }
+
+    @Override
+    public java.util.Optional<io.brique.api.segment.CustomerSegment> customerSegment(long customerId) {
+        io.brique.core.plugin.ExtensionRegistry registry = core.extensions();
+        for (var e : registry.entries(io.brique.api.segment.CustomerSegments.class)) {
+            java.util.Optional<io.brique.api.segment.CustomerSegment> found = registry.call(e, "customer-segment",
+                    java.time.Duration.ofMillis(500), x -> x.segmentOf(customerId), java.util.Optional.empty());
+            if (found != null && found.isPresent()) {
+                return found;
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

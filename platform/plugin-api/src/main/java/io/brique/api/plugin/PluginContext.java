@@ -48,4 +48,12 @@ public interface PluginContext {
 
     /** Thymeleaf templates and texts from the plugin's own jar (since SDK 1.1). */
     io.brique.api.view.PluginTemplates templates();
+
+    /**
+     * The customer's segment from the enabled segment provider (the analytics brick), or empty when
+     * there is none or it does not answer in time (since SDK 1.1).
+     */
+    default java.util.Optional<io.brique.api.segment.CustomerSegment> customerSegment(long customerId) {
+        return java.util.Optional.empty();
+    }
 }
