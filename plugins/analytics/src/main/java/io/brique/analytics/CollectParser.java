@@ -22,7 +22,7 @@ import java.util.Set;
 final class CollectParser {
 
     static final int MAX_EVENTS = 50;
-    static final int MAX_ITEMS = 100;
+    static final int MAX_ITEMS = 200; // GA4's limit per event
     static final Set<String> NAMES = Set.of("page_view", "view_item", "view_item_list", "select_item", "search",
             "add_to_cart", "remove_from_cart", "view_cart", "begin_checkout", "add_shipping_info", "add_payment_info",
             "purchase", "refund", "sign_up", "login", "click");
@@ -196,6 +196,18 @@ final class CollectParser {
             medium = null;
         }
         List<Hit.Item> items = items(e.get("items"), at + ".items", currency);
+        // a server-to-server import may name the customer per event (GA4's user_id, here per event)
+        String eventUser = text(e, "user_id", at + ".user_id", 64);
+        if (eventUser != null && identified) {
+            try {
+                customerId = Long.parseLong(eventUser);
+                if (!visitorKey.startsWith("v:")) {
+                    visitorKey = "c:" + customerId;
+                }
+            } catch (NumberFormatException x) {
+                error(at + ".user_id", "a customer number is expected");
+            }
+        }
         return new Hit(ids.next(origin.now().toEpochMilli()), null, when, name, "web", visitorKey,
                 identified ? customerId : null, identified, page == null ? null : pathOf(page),
                 outsideReferrer ? refHost : null, channel, channel == null ? null : source, medium, campaign, value,
