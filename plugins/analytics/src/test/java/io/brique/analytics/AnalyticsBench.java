@@ -2,9 +2,6 @@ package io.brique.analytics;
 
 import io.brique.testkit.BriqueTestServer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,7 +33,7 @@ public final class AnalyticsBench {
             shop.enable("analytics");
             DataSource db = shop.pluginContext("analytics").dataSource();
             String url = shop.baseUrl() + "/api/v1/plugins/analytics/collect";
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            Object client = null;
             List<String> bodies = new ArrayList<>();
             for (int b = 0; b < 64; b++) {
                 bodies.add(batch(b));
@@ -79,7 +76,7 @@ public final class AnalyticsBench {
     }
 
     /** Returns {events accepted, batches refused}. */
-    static long[] run(HttpClient client, String url, List<String> bodies, int clients, int seconds, List<long[]> latencies)
+    static long[] run(Object unusedClient, String url, List<String> bodies, int clients, int seconds, List<long[]> latencies)
             throws InterruptedException {
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
@@ -88,33 +85,46 @@ public final class AnalyticsBench {
         for (int i = 0; i < clients; i++) {
             int offset = i;
             long[][] mine = new long[1][];
-            threads.add(Thread.ofVirtual().start(() -> {
+            threads.add(Thread.ofPlatform().start(() -> {
                 long[] lat = new long[1 << 16];
                 int n = 0;
                 int k = offset;
-                while (System.nanoTime() < end) {
-                    HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                            .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36")
-                            .POST(HttpRequest.BodyPublishers.ofString(bodies.get(k++ % bodies.size()))).build();
-                    long t = System.nanoTime();
-                    try {
-                        HttpResponse<Void> resp = client.send(req, HttpResponse.BodyHandlers.discarding());
-                        if (resp.statusCode() == 202) {
+                // a minimal HTTP/1.1 keep-alive client: the load generator shares the 2 cores with the
+                // server, and java.net.http costs several times more CPU per request than this
+                URI u = URI.create(url);
+                try (java.net.Socket sock = new java.net.Socket(u.getHost(), u.getPort())) {
+                    sock.setTcpNoDelay(true);
+                    java.io.OutputStream out = new java.io.BufferedOutputStream(sock.getOutputStream());
+                    java.io.InputStream in = new java.io.BufferedInputStream(sock.getInputStream());
+                    while (System.nanoTime() < end) {
+                        byte[] body = bodies.get(k++ % bodies.size()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        String head = "POST " + u.getRawPath() + " HTTP/1.1\r\nHost: " + u.getHost() + ":" + u.getPort()
+                                + "\r\nContent-Type: application/json\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64)"
+                                + " Chrome/140.0 Safari/537.36\r\nContent-Length: " + body.length + "\r\n\r\n";
+                        long t = System.nanoTime();
+                        out.write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                        out.write(body);
+                        out.flush();
+                        int status = readResponse(in);
+                        if (status == 202) {
                             accepted.addAndGet(20);
-                        } else if (resp.statusCode() == 503) {
+                        } else if (status == 503) {
                             refused.incrementAndGet();
+                            try {
+                                Thread.sleep(1000); // as the answer's Retry-After: 1 asks
+                            } catch (InterruptedException e) {
+                                return;
+                            }
                         } else {
-                            throw new IllegalStateException("status " + resp.statusCode());
+                            throw new IllegalStateException("status " + status);
                         }
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException(e);
-                    } catch (InterruptedException e) {
-                        return;
+                        if (n == lat.length) {
+                            lat = Arrays.copyOf(lat, n * 2);
+                        }
+                        lat[n++] = System.nanoTime() - t;
                     }
-                    if (n == lat.length) {
-                        lat = Arrays.copyOf(lat, n * 2);
-                    }
-                    lat[n++] = System.nanoTime() - t;
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
                 }
                 mine[0] = Arrays.copyOf(lat, n);
                 synchronized (latencies) {
@@ -126,6 +136,47 @@ public final class AnalyticsBench {
             t.join();
         }
         return new long[] {accepted.get(), refused.get()};
+    }
+
+    /** Reads one response (Content-Length or chunked body) and returns its status. */
+    static int readResponse(java.io.InputStream in) throws java.io.IOException {
+        String status = line(in);
+        int code = Integer.parseInt(status.substring(9, 12));
+        int length = -1;
+        boolean chunked = false;
+        String h;
+        while (!(h = line(in)).isEmpty()) {
+            String lower = h.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                length = Integer.parseInt(h.substring(15).trim());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+        }
+        if (chunked) {
+            int size;
+            while ((size = Integer.parseInt(line(in).trim(), 16)) > 0) {
+                in.readNBytes(size + 2);
+            }
+            line(in);
+        } else if (length > 0) {
+            in.readNBytes(length);
+        }
+        return code;
+    }
+
+    static String line(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') {
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        if (c == -1 && b.isEmpty()) {
+            throw new java.io.EOFException("connection closed");
+        }
+        return b.toString();
     }
 
     static void waitWritten(DataSource db, long expected) throws Exception {
