@@ -36,6 +36,7 @@ public class CollectRoutes implements PluginRoutes {
     @Override
     public void register(Registrar routes) {
         routes.post(Area.API, "/collect", this::collect);
+        routes.post(Area.API, "/import/store-sales", this::importStoreSales);
         routes.get(Area.STOREFRONT, "/tracker.js", r -> new PluginResponse(200, "text/javascript;charset=utf-8",
                 trackerJs.getBytes(StandardCharsets.UTF_8), Map.of("Cache-Control", "public, max-age=3600")));
     }
@@ -71,6 +72,23 @@ public class CollectRoutes implements PluginRoutes {
         }
         context.count("events_accepted", hits.size());
         return PluginResponse.json(202, "{\"accepted\":" + hits.size() + "}");
+    }
+
+    /** Offline store sales as CSV ({@link StoreImport}); server to server, with the import token. */
+    PluginResponse importStoreSales(PluginRequest request) throws java.sql.SQLException {
+        if (!trusted(request)) {
+            return new PluginResponse(401, "application/problem+json", ("{\"type\":\"about:blank\",\"title\":"
+                    + "\"Unauthorized\",\"status\":401,\"detail\":\"Authorization: Bearer <import token> required\"}")
+                    .getBytes(StandardCharsets.UTF_8), Map.of("WWW-Authenticate", "Bearer"));
+        }
+        Analytics a = Analytics.of(context);
+        try {
+            StoreImport.Result r = StoreImport.run(a.store, request.bodyText());
+            return PluginResponse.json(200, "{\"orders\":" + r.orders() + ",\"lines\":" + r.lines()
+                    + ",\"alreadyImported\":" + r.alreadyImported() + "}");
+        } catch (CollectParser.BadInput e) {
+            return reject(a, 400, "Bad Request", e.errors);
+        }
     }
 
     private static PluginResponse unavailable() {

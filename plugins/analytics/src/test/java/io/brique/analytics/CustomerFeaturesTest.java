@@ -94,4 +94,35 @@ class CustomerFeaturesTest {
         assertEquals(14000, count("SELECT SUM(total_minor) FROM analytics_order"), "revenue totals are kept");
         assertEquals(0, count("SELECT COUNT(*) FROM analytics_order WHERE customer_id = 7"));
     }
+
+    @Test
+    void storeSalesImportAllOrNothingIdempotentAndOmnichannel() throws Exception {
+        shop.saveSettings("analytics", Map.of("mode", "consented", "retention_days", "395", "queue_batches", "5000",
+                "tracker", "true", "import_token", "s3cret-token"));
+        HttpSession http = shop.http();
+        String url = "/api/v1/plugins/analytics/import/store-sales";
+        Map<String, String> auth = Map.of("Authorization", "Bearer s3cret-token");
+        String csv = StoreImport.HEADER + "\r\n"
+                + "S-1,2026-03-01 10:15:00,7,TEA,\"Tea, green\",Tea,2,4.50,EUR\r\n"
+                + "S-1,2026-03-01 10:15:00,7,MUG,Mug,Kitchen,1,9.00,EUR\r\n"
+                + "S-2,2026-03-02T11:00:00Z,,TEA,Tea,Tea,1,4.50,EUR\r\n";
+        assertEquals(401, http.send("POST", url, "text/csv", csv.getBytes(), Map.of()).status());
+        HttpSession.Response bad = http.send("POST", url, "text/csv",
+                (csv + "S-3,yesterday,7,TEA,Tea,Tea,1,4.50,EUR\r\n").getBytes(), auth);
+        assertEquals(400, bad.status());
+        assertEquals("line 5", bad.json().get("errors").get(0).get("field").asText(), bad.body());
+        assertEquals(0, count("SELECT COUNT(*) FROM analytics_order"), "a bad line rejects the whole file");
+        HttpSession.Response ok = http.send("POST", url, "text/csv", csv.getBytes(), auth);
+        assertEquals(200, ok.status(), ok.body());
+        assertEquals(2, ok.json().get("orders").asInt());
+        assertEquals(3, ok.json().get("lines").asInt());
+        assertEquals(1800, count("SELECT total_minor FROM analytics_order WHERE order_key = 'store:S-1'"));
+        assertEquals(0, http.send("POST", url, "text/csv", csv.getBytes(), auth).json().get("orders").asInt(),
+                "the same file again adds nothing");
+        shop.publish(order(10, 7, 2500, null)); // the same customer also buys online
+        shop.drainEvents();
+        CustomerSegment seven = shop.pluginContext("some-other-brick").customerSegment(7).orElseThrow();
+        assertEquals("omnichannel", seven.channel());
+        assertEquals(2, seven.orders());
+    }
 }

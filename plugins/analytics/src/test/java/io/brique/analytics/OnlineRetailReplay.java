@@ -256,7 +256,7 @@ public final class OnlineRetailReplay {
             in.readLine();
             String line;
             while ((line = in.readLine()) != null) {
-                String[] c = parse(line);
+                String[] c = OnlineCsv.split(line);
                 lines.computeIfAbsent(c[0], k -> new ArrayList<>()).add(c);
             }
         }
@@ -274,34 +274,4 @@ public final class OnlineRetailReplay {
         out.sort(Comparator.comparing(Inv::at));
         return out;
     }
-
-    /** One CSV line with quoted fields. */
-    static String[] parse(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out.toArray(new String[0]);
-    }
-
 }

@@ -136,6 +136,37 @@ class ReportsTest {
         assertTrue(csv.contains("organic,1,1,100.0 %,40.00 EUR\r\n"), csv);
     }
 
+    @Test
+    void retentionPurgeDeletesOldEventsAndSalts() throws Exception {
+        fixture(); // events of 2026-03-08 to 2026-03-11
+        Analytics analytics = Analytics.of(ctx);
+        try {
+            Instant now = Instant.parse("2026-06-07T12:00:00Z"); // 395 days of retention by default: nothing goes
+            analytics.privacy.audienceKey(LocalDate.parse("2026-06-01"), "10.0.0.1", "UA");
+            analytics.privacy.audienceKey(LocalDate.parse("2026-06-07"), "10.0.0.1", "UA");
+            assertEquals(0, new Retention(analytics).purge(now));
+            shop.enable("analytics"); // settings are validated against the declaration of the running plugin
+            shop.saveSettings("analytics", Map.of("retention_days", "90", "mode", "audience", "queue_batches", "5000",
+                    "tracker", "true"));
+            // 90 days before 2026-06-07T12:00 is 2026-03-09T12:00: the events of 03-08 and 03-09 (before 12:00) go
+            long before = count("SELECT COUNT(*) FROM analytics_event");
+            int deleted = new Retention(analytics).purge(now);
+            assertEquals(1, deleted, "a's visit of 03-08, nothing of 03-10 or later");
+            assertEquals(before - 1, count("SELECT COUNT(*) FROM analytics_event"));
+            assertEquals(1, count("SELECT COUNT(*) FROM analytics_salt"), "only today's salt is kept");
+            assertEquals(0, count("SELECT COUNT(*) FROM analytics_event_item WHERE event_id NOT IN (SELECT id FROM analytics_event)"));
+        } finally {
+            Analytics.stop(ctx);
+        }
+    }
+
+    long count(String sql) throws Exception {
+        try (Connection c = ctx.dataSource().getConnection(); java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     static Map<String, Reports.Kpi> byLabel(Reports.Report r) {
         Map<String, Reports.Kpi> m = new java.util.HashMap<>();
         r.kpis().forEach(k -> m.put(k.label(), k));
