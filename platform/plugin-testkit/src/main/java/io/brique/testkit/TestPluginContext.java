@@ -99,14 +99,6 @@ final class TestPluginContext implements PluginContext {
 
     @Override
     public java.util.Optional<io.brique.api.segment.CustomerSegment> customerSegment(long customerId) {
-        io.brique.core.plugin.ExtensionRegistry registry = app.core().extensions();
-        for (var e : registry.entries(io.brique.api.segment.CustomerSegments.class)) {
-            java.util.Optional<io.brique.api.segment.CustomerSegment> found = registry.call(e, "customer-segment",
-                    java.time.Duration.ofMillis(500), x -> x.segmentOf(customerId), java.util.Optional.empty());
-            if (found != null && found.isPresent()) {
-                return found;
-            }
-        }
-        return java.util.Optional.empty();
+        return io.brique.core.plugin.SegmentLookup.of(app.core().extensions(), customerId);
     }
 }
