@@ -55,6 +55,10 @@ public final class BriqueTestServer implements AutoCloseable {
         this.db = db;
     }
 
+    /** The owner account of every test server (never use these outside tests). */
+    public static final String ADMIN_EMAIL = "owner@testkit.local";
+    public static final String ADMIN_PASSWORD = "testkit owner password";
+
     public static BriqueTestServer start() {
         return start(Map.of());
     }
@@ -72,9 +76,14 @@ public final class BriqueTestServer implements AutoCloseable {
             cfg.put("demo.enabled", "false");
             // events are delivered fast in tests (the default waits longer for slow transactions)
             cfg.put("events.gap-grace", "1s");
+            // the shop's owner account, for adminHttp()
+            cfg.put("admin.bootstrap.email", ADMIN_EMAIL);
+            cfg.put("admin.bootstrap.password", ADMIN_PASSWORD);
             cfg.putAll(config);
             BriqueConfig brique = ConfigLoader.load(null, Map.of(), new Properties()).with(cfg);
-            return new BriqueTestServer(Brique.start(brique), dataDir, db);
+            // with the admin console, as the shop runs: plugin admin pages are reachable by an admin
+            return new BriqueTestServer(Brique.start(brique, java.util.List.of(new io.brique.admin.AdminModule())),
+                    dataDir, db);
         } catch (Exception e) {
             TestDatabases.drop(db);
             deleteTree(dataDir);
@@ -222,6 +231,20 @@ public final class BriqueTestServer implements AutoCloseable {
     }
 
     /** A new HTTP client (its own cookies: one visitor) for this server. */
+    /**
+     * A session signed in to the admin console as the shop's owner (every permission, plugins' included):
+     * to test a plugin's admin pages. Use {@link #http()} for an anonymous visitor.
+     */
+    public HttpSession adminHttp() {
+        HttpSession s = http();
+        s.get("/admin/login");
+        HttpSession.Response r = s.postForm("/admin/login", Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD));
+        if (r.status() != 303) {
+            throw new IllegalStateException("admin login failed: " + r.status());
+        }
+        return s;
+    }
+
     public HttpSession http() {
         return new HttpSession(app.baseUrl());
     }

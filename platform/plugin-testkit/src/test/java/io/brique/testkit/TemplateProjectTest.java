@@ -65,6 +65,8 @@ class TemplateProjectTest {
                 codeOf(io.brique.api.Sdk.class));
         artifact(brique, "brique-core", version, root.resolve("platform/core/pom.xml"),
                 codeOf(io.brique.core.Brique.class));
+        artifact(brique, "brique-admin-ui", version, root.resolve("admin-ui/pom.xml"),
+                codeOf(io.brique.admin.AdminModule.class));
         artifact(brique, "brique-test-support", version, root.resolve("platform/test-support/pom.xml"),
                 codeOf(io.brique.testing.HttpSession.class));
         artifact(brique, "brique-plugin-testkit", version, root.resolve("platform/plugin-testkit/pom.xml"),

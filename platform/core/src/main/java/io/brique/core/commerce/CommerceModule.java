@@ -69,7 +69,8 @@ public final class CommerceModule {
         OrderRepository orderRepo = new OrderRepository();
         StockRepository stock = new StockRepository();
         CustomerRepository customerRepo = new CustomerRepository();
-        adjusters = new CartAdjusters(core.extensions(), cfg.getDuration("cart.adjuster-timeout", Duration.ofMillis(250)));
+        adjusters = new CartAdjusters(core.extensions(), cfg.getDuration("cart.adjuster-timeout", Duration.ofMillis(250)),
+                cfg.getDuration("cart.reserve-timeout", Duration.ofSeconds(2)));
         payments = new PaymentProviders(core.extensions());
         pricing = new PricingService(taxRates, adjusters, homeCountry,
                 Money.parse(cfg.get("shipping.flat-rate", "4.90"), currency).minor(),
@@ -79,7 +80,7 @@ public final class CommerceModule {
         OrderMails mails = new OrderMails(core.messages(), core.web().views(),
                 ZoneId.of(cfg.get("shop.timezone", "Europe/Paris")), cfg.baseUrl(), cfg.get("shop.name", "Brique"));
         checkout = new CheckoutService(core.db(), cartRepo, carts, pricing, taxRates, orderRepo, orders, stock, stores,
-                customerRepo, payments, mails, core.mail(), core.events(), core.clock(), prefix, languages);
+                customerRepo, payments, adjusters, mails, core.mail(), core.events(), core.clock(), prefix, languages);
         sessions = new SessionService(core.db(), core.clock(), cfg.getDuration("session.ttl", Duration.ofDays(30)));
         customers = new CustomerService(core.db(), customerRepo, new PasswordHasher(), sessions, carts, core.events(),
                 core.clock(), checkout::countries, languages);

@@ -77,6 +77,36 @@ final class PluginRouteAdapter {
         byte[] body = "GET".equals(ctx.method()) ? new byte[0] : ctx.readBody(MAX_BODY);
         String csrf = adminPath != null ? gate.csrfToken(ctx)
                 : ctx.path().startsWith("/api/") ? null : io.brique.core.web.Csrf.token(ctx);
+        String type = ctx.req().getContentType();
+        if (body.length == 0 && type != null && type.toLowerCase(java.util.Locale.ROOT)
+                .startsWith("application/x-www-form-urlencoded")) {
+            // the servlet (and the CSRF check) already parsed the form body into parameters: hand the
+            // plugin its form again, without the parameters of the query string
+            java.util.Set<String> inQuery = new java.util.HashSet<>();
+            String qs = ctx.req().getQueryString();
+            if (qs != null) {
+                for (String pair : qs.split("&")) {
+                    int eq = pair.indexOf('=');
+                    try {
+                        inQuery.add(java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
+                                java.nio.charset.StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException malformed) {
+                        // a broken %-escape in the query string: not a form field name we can match
+                    }
+                }
+            }
+            StringBuilder form = new StringBuilder();
+            ctx.req().getParameterMap().forEach((k, values) -> {
+                if (!inQuery.contains(k)) {
+                    for (String v : values) {
+                        form.append(form.isEmpty() ? "" : "&")
+                                .append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8))
+                                .append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            });
+            body = form.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
         PluginRequest request = new PluginRequest(ctx.method(), ctx.path(), ctx.pathParams(), query, headers, body,
                 ctx.lang(), core.web().visitor(ctx).customerId(), csrf,
                 access == null ? null : new PluginRequest.Admin(access.id(), access.login(), access.permissions()));

@@ -63,8 +63,23 @@ public final class Events {
         public String aggregateId() { return Long.toString(customerId); }
     }
 
+    /**
+     * An ordered line; {@code lineTotalMinor} is tax included, before order-level discounts.
+     * {@code categoryIds} and {@code brandId} (since SDK 1.1; empty and null when unknown) let listeners
+     * apply per-category or per-brand rules (loyalty multipliers) without reading the catalog.
+     */
     public record OrderLine(long variantId, long productId, String sku, String name, int quantity,
-            long unitPriceMinor, long lineTotalMinor, int taxRateBp) {
+            long unitPriceMinor, long lineTotalMinor, int taxRateBp, List<Long> categoryIds, Long brandId) {
+        public OrderLine {
+            categoryIds = categoryIds == null ? List.of() : List.copyOf(categoryIds);
+        }
+
+        /** The SDK 1.0 shape (no category, no brand). */
+        public OrderLine(long variantId, long productId, String sku, String name, int quantity,
+                long unitPriceMinor, long lineTotalMinor, int taxRateBp) {
+            this(variantId, productId, sku, name, quantity, unitPriceMinor, lineTotalMinor, taxRateBp, List.of(),
+                    null);
+        }
     }
 
     public record OrderPlaced(long orderId, String number, String channel, Long customerId, String email,

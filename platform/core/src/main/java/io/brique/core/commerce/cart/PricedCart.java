@@ -1,19 +1,24 @@
 package io.brique.core.commerce.cart;
 
 import io.brique.api.cart.CartAdjustment;
+import io.brique.api.cart.CartSnapshot;
 import java.util.List;
 
 /**
  * A cart priced for one destination and shipping method. All amounts are tax-included minor units of
- * {@code currency}; {@code taxMinor} is the VAT contained in {@code totalMinor}.
+ * {@code currency}; {@code taxMinor} is the VAT contained in {@code totalMinor}. {@code snapshot} is what
+ * the adjusters saw and {@code contributions} what each of them added (the checkout asks them to
+ * reserve it).
  */
 public record PricedCart(String token, Long customerId, String currency, String country, String shippingMethod,
         List<Line> lines, List<CartAdjustment> adjustments, long subtotalMinor, long discountMinor,
-        long shippingMinor, long taxMinor, long totalMinor, long freeShippingRemainingMinor) {
+        long shippingMinor, long taxMinor, long totalMinor, long freeShippingRemainingMinor,
+        CartSnapshot snapshot, List<CartAdjusters.Contribution> contributions) {
 
     public PricedCart {
         lines = List.copyOf(lines);
         adjustments = List.copyOf(adjustments);
+        contributions = List.copyOf(contributions);
     }
 
     /**

@@ -80,9 +80,11 @@ public final class PricingService {
                     totals[i], v.categoryId() == null ? List.of() : List.of(v.categoryId()), v.brandId()));
         }
         long shippingQuote = shipping(pickup, subtotal);
-        List<CartAdjustment> adjustments = new ArrayList<>(n == 0 ? List.of() : adjusters.collect(new CartSnapshot(
-                req.cartToken(), req.customerId(), req.email(), req.currency(), req.country(), snapLines, subtotal,
-                shippingQuote, req.shippingMethod(), req.attributes())));
+        CartSnapshot snapshot = new CartSnapshot(req.cartToken(), req.customerId(), req.email(), req.currency(),
+                req.country(), snapLines, subtotal, shippingQuote, req.shippingMethod(), req.attributes());
+        List<CartAdjusters.Contribution> contributions = n == 0 ? List.of() : adjusters.contributions(snapshot);
+        List<CartAdjustment> adjustments = new ArrayList<>();
+        contributions.forEach(c -> adjustments.addAll(c.adjustments()));
         long itemsAdj = 0;
         long shipAdj = 0;
         for (CartAdjustment a : adjustments) {
@@ -122,7 +124,8 @@ public final class PricingService {
         long total = items + shippingNet;
         long remaining = !pickup && shipping > 0 && n > 0 ? Math.max(0, freeThresholdMinor - items) : 0;
         return new PricedCart(req.cartToken(), req.customerId(), req.currency(), req.country(), req.shippingMethod(),
-                lines, adjustments, subtotal, -(itemsAdj + shipAdj), shipping, tax, total, remaining);
+                lines, adjustments, subtotal, -(itemsAdj + shipAdj), shipping, tax, total, remaining, snapshot,
+                contributions);
     }
 
     private long shipping(boolean pickup, long items) {

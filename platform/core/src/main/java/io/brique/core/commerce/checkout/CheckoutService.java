@@ -2,8 +2,10 @@ package io.brique.core.commerce.checkout;
 
 
 import io.brique.api.cart.CartAdjustment;
+import io.brique.api.cart.CartSnapshot;
 import io.brique.api.event.Events;
 import io.brique.api.payment.PaymentProvider;
+import io.brique.core.commerce.cart.CartAdjusters;
 import io.brique.core.commerce.cart.CartRepository;
 import io.brique.core.commerce.cart.CartService;
 import io.brique.core.commerce.cart.PricedCart;
@@ -86,6 +88,7 @@ public final class CheckoutService {
     private static final java.time.Duration PAYMENT_BUDGET = java.time.Duration.ofSeconds(5);
 
     private final PaymentProviders payments;
+    private final CartAdjusters adjusters;
     private final OrderMails mails;
     private final MailOutbox mail;
     private final EventPublisher events;
@@ -95,7 +98,8 @@ public final class CheckoutService {
 
     public CheckoutService(Database db, CartRepository carts, CartService cartService, PricingService pricing,
             TaxRates taxRates, OrderRepository orders, OrderService orderService, StockRepository stock,
-            StoreRepository stores, CustomerRepository customers, PaymentProviders payments, OrderMails mails,
+            StoreRepository stores, CustomerRepository customers, PaymentProviders payments, CartAdjusters adjusters,
+            OrderMails mails,
             MailOutbox mail, EventPublisher events, Clock clock, String numberPrefix, List<String> languages) {
         this.db = db;
         this.carts = carts;
@@ -108,6 +112,7 @@ public final class CheckoutService {
         this.stores = stores;
         this.customers = customers;
         this.payments = payments;
+        this.adjusters = adjusters;
         this.mails = mails;
         this.mail = mail;
         this.events = events;
@@ -140,8 +145,27 @@ public final class CheckoutService {
         if (replay.isPresent()) {
             return replay(replay.get(), cmd);
         }
+        return placeOnce(cmd);
+    }
+
+    private Placed placeReleasingUnused(PlaceOrder cmd) {
+        // Reservations taken by cart adjusters in each attempt; all but the committed order's are released.
+        List<CartAdjusters.Reserved> reservations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Placed placed;
         try {
-            return Transient.retry(() -> db.tx(tx -> place(tx, cmd)));
+            placed = Transient.retry(() -> db.tx(tx -> place(tx, cmd, reservations)));
+        } catch (RuntimeException e) {
+            reservations.forEach(adjusters::release);
+            throw e;
+        }
+        String kept = placed.created() ? placed.order().order().getNumber() : null;
+        reservations.stream().filter(r -> !r.orderNumber().equals(kept)).forEach(adjusters::release);
+        return placed;
+    }
+
+    private Placed placeOnce(PlaceOrder cmd) {
+        try {
+            return placeReleasingUnused(cmd);
         } catch (DataAccessException e) {
             if (!Transient.isDuplicate(e)) {
                 throw e;
@@ -168,7 +192,7 @@ public final class CheckoutService {
         return new Placed(orderService.details(db.dsl(), order), false);
     }
 
-    private Placed place(Tx tx, PlaceOrder cmd) {
+    private Placed place(Tx tx, PlaceOrder cmd, List<CartAdjusters.Reserved> reservations) {
         DSLContext dsl = tx.dsl();
         CartRecord cart = carts.byTokenForUpdate(dsl, cmd.cartToken())
                 .orElseThrow(() -> new NotFoundException("no such cart"));
@@ -263,7 +287,8 @@ public final class CheckoutService {
             ol.setLineTaxMinor(l.lineTaxMinor());
             orders.insertLine(dsl, ol);
             eventLines.add(new Events.OrderLine(l.variantId(), l.productId(), l.sku(), l.name(), l.quantity(),
-                    l.unitPriceMinor(), l.lineTotalMinor(), l.taxRateBp()));
+                    l.unitPriceMinor(), l.lineTotalMinor(), l.taxRateBp(),
+                    l.categoryId() == null ? List.of() : List.of(l.categoryId()), l.brandId()));
         }
         for (CartAdjustment adj : p.adjustments()) {
             OrderAdjustmentRecord r = new OrderAdjustmentRecord();
@@ -275,6 +300,7 @@ public final class CheckoutService {
             orders.insertAdjustment(dsl, r);
         }
         orders.insertStatusChange(dsl, id, null, OrderService.PLACED, null, "checkout", now);
+        reserveAdjustments(p, o, number, lang, reservations);
         for (PricedCart.Line l : byVariant) {
             stock.movement(dsl, l.variantId(), 0, l.quantity(), "order_reserved", number, now);
         }
@@ -300,6 +326,32 @@ public final class CheckoutService {
                 o.getCurrency(), o.getSubtotalMinor(), o.getDiscountMinor(), o.getShippingMinor(), o.getTaxMinor(),
                 o.getTotalMinor(), cart.getToken(), o.getStoreId(), eventLines));
         return new Placed(details, true);
+    }
+
+    /**
+     * Asks the plugins whose adjustments are in the order to take them for good (points, last use of a
+     * code). A refusal answers 409 with the plugin's message; a failure or time-out answers 409 "try
+     * again": never an order with a discount its plugin did not confirm. Runs inside the transaction, so
+     * a refusal leaves nothing; what was reserved is released by {@link #placeOrder} if this attempt
+     * does not commit.
+     */
+    private void reserveAdjustments(PricedCart p, OrdersRecord o, String number, String lang,
+            List<CartAdjusters.Reserved> reservations) {
+        if (p.contributions().isEmpty()) {
+            return;
+        }
+        CartSnapshot seen = p.snapshot();
+        java.util.Map<String, String> attributes = new java.util.HashMap<>(seen.attributes());
+        attributes.put("locale", lang);
+        CartSnapshot cart = new CartSnapshot(seen.cartToken(), o.getCustomerId(), o.getEmail(), seen.currency(),
+                seen.country(), seen.lines(), seen.subtotalMinor(), seen.shippingMinor(), seen.shippingMethod(),
+                attributes);
+        switch (adjusters.reserve(cart, p.contributions(), number)) {
+            case CartAdjusters.Reserved r -> reservations.add(r);
+            case CartAdjusters.Refused r -> throw new ConflictException("adjustment_refused", r.shopperMessage());
+            case CartAdjusters.Unconfirmed u -> throw new ConflictException("adjustment_unconfirmed",
+                    "a discount of this cart could not be confirmed just now; please try again");
+        }
     }
 
     private CartService.Cart cartServiceView(DSLContext dsl, CartRecord cart, String lang, String country,

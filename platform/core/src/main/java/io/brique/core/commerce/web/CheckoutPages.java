@@ -117,7 +117,9 @@ public final class CheckoutPages {
         } catch (ValidationException e) {
             rerender(ctx, v, values, e.fieldErrors(), null);
         } catch (ConflictException e) {
-            rerender(ctx, v, values, Map.of(), "commerce.checkout.error." + e.code());
+            // a plugin's refusal carries its own message for the shopper (already in the checkout language)
+            rerender(ctx, v, values, Map.of(), "adjustment_refused".equals(e.code()) ? "!" + e.getMessage()
+                    : "commerce.checkout.error." + e.code());
         } catch (NotFoundException e) {
             ctx.redirect("/" + ctx.lang() + "/cart");
         }
@@ -142,7 +144,9 @@ public final class CheckoutPages {
         model.put("cart", cart.priced());
         model.put("values", values);
         model.put("errors", errors);
-        model.put("globalError", globalError);
+        boolean literal = globalError != null && globalError.startsWith("!");
+        model.put("globalError", literal ? null : globalError);
+        model.put("globalErrorText", literal ? globalError.substring(1) : null);
         model.put("countries", checkout.countries());
         model.put("stores", checkout.pickupStores());
         model.put("homePayments", checkout.paymentOffers(false).stream().map(o -> o.method()).toList());
