@@ -137,6 +137,32 @@ class ReportsTest {
     }
 
     @Test
+    void reportPagesInTheAdminConsoleWithCsvAndClearErrors() throws Exception {
+        fixture();
+        shop.enable("analytics");
+        io.brique.testing.HttpSession anonymous = shop.http();
+        assertTrue(anonymous.get("/admin/plugins/analytics/reports").status() / 100 == 3, "not signed in: to the login");
+        io.brique.testing.HttpSession admin = shop.adminHttp();
+        io.brique.testing.HttpSession.Response page = admin.get(
+                "/admin/plugins/analytics/reports?section=acquisition&from=2026-03-10&to=2026-03-11");
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("<title>Analytics: Acquisition"), "in the console's layout, with its title");
+        assertTrue(page.body().contains("<td>spring</td>"), page.body());
+        assertTrue(page.body().contains("<svg"), "a chart");
+        io.brique.testing.HttpSession.Response csv = admin.get(
+                "/admin/plugins/analytics/reports/export.csv?section=acquisition&from=2026-03-10&to=2026-03-11&table=0");
+        assertEquals(200, csv.status());
+        assertTrue(csv.body().contains("organic,1,1,100.0 %,40.00 EUR"), csv.body());
+        assertEquals(400, admin.get("/admin/plugins/analytics/reports?section=traffic&from=2026-13-01").status());
+        assertEquals(400, admin.get("/admin/plugins/analytics/reports?section=nope").status());
+        assertEquals(400, admin.get("/admin/plugins/analytics/reports?section=funnel&steps=view_item,teleport").status());
+        for (String section : Reports.SECTIONS) {
+            assertEquals(200, admin.get("/admin/plugins/analytics/reports?section=" + section
+                    + "&from=2026-03-10&to=2026-03-11").status(), section);
+        }
+    }
+
+    @Test
     void retentionPurgeDeletesOldEventsAndSalts() throws Exception {
         fixture(); // events of 2026-03-08 to 2026-03-11
         Analytics analytics = Analytics.of(ctx);
