@@ -42,7 +42,7 @@
     }
   }
   function send(name, params, items) {
-    var e = { name: name, ts: Date.now(), params: params || {} };
+    var e = { name: name, params: params || {} }; // server time: client clocks drift
     if (items) { e.items = items; }
     queue.push(e);
     if (queue.length >= 20) { flush(); } else if (!timer) { timer = setTimeout(flush, 5000); }
@@ -50,6 +50,10 @@
   send('page_view', { page_location: location.href, page_referrer: document.referrer || undefined });
   var product = tag.getAttribute('data-product');
   if (product) { send('view_item', { page_location: location.href }, [{ item_id: product }]); }
+  var cart = tag.getAttribute('data-cart');
+  var page = tag.getAttribute('data-page');
+  if (cart && page === 'commerce/cart') { send('view_cart', { page_location: location.href, cart: cart }); }
+  if (cart && page === 'commerce/checkout') { send('begin_checkout', { page_location: location.href, cart: cart }); }
   document.addEventListener('click', function (ev) {
     var a = ev.target && ev.target.closest ? ev.target.closest('a[href]') : null;
     if (!a) { return; }

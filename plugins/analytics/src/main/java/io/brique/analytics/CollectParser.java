@@ -162,6 +162,13 @@ final class CollectParser {
         if (target == null) {
             target = text(params, "link_url", pa + "link_url", 200);
         }
+        String cart = text(params, "cart", pa + "cart", 40);
+        if (cart != null) {
+            if (!cart.matches("cart:[0-9a-f]{24}")) {
+                error(pa + "cart", "a cart key as the tracker sends it");
+            }
+            target = cart;
+        }
         if ((name.equals("purchase") || name.equals("refund")) && transactionId == null) {
             error(pa + "transaction_id", "required for " + name);
         }

@@ -40,7 +40,8 @@ final class ReportData {
         Map<String, Long> stitched = new HashMap<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT visitor_key, occurred_at, name, channel, source, medium,"
-                        + " campaign, page, value_minor, currency, transaction_id, search_term, result_count, customer_id"
+                        + " campaign, page, value_minor, currency, transaction_id, search_term, result_count, customer_id,"
+                        + " target"
                         + " FROM " + p + "event WHERE occurred_at >= ? AND occurred_at < ?" + (visitorKeys.isEmpty() ? ""
                         : " AND visitor_key IN (" + String.join(", ", java.util.Collections.nCopies(visitorKeys.size(), "?"))
                                 + ")"))) {
@@ -56,7 +57,7 @@ final class ReportData {
                     Sessions.Ev e = new Sessions.Ev(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                             rs.getObject(9, Long.class), rs.getString(10), rs.getString(11), rs.getString(12),
-                            rs.getObject(13, Integer.class), customer);
+                            rs.getObject(13, Integer.class), customer, cartOf(rs.getString(15)));
                     if (customer != null && !e.visitor().startsWith("a:") && !e.visitor().equals("-")) {
                         stitched.put(e.visitor(), customer);
                     }
@@ -64,17 +65,35 @@ final class ReportData {
                 }
             }
         }
+        // the cart links an anonymous shopper's server events (add to cart, purchase: visitor "-") to
+        // the web visitor whose tracker reported that cart (cart and checkout pages)
+        Map<String, String> cartVisitor = new HashMap<>();
+        for (Sessions.Ev e : raw) {
+            if (e.cart() != null && !e.visitor().equals("-")) {
+                cartVisitor.putIfAbsent(e.cart(), e.visitor());
+            }
+        }
+        if (!cartVisitor.isEmpty()) {
+            List<Sessions.Ev> linked = new ArrayList<>(raw.size());
+            for (Sessions.Ev e : raw) {
+                String v = e.visitor().equals("-") && e.cart() != null ? cartVisitor.get(e.cart()) : null;
+                linked.add(v == null ? e : e.withVisitor(v, e.customerId()));
+            }
+            raw = linked;
+        }
         if (stitched.isEmpty()) {
             return raw;
         }
         List<Sessions.Ev> out = new ArrayList<>(raw.size());
         for (Sessions.Ev e : raw) {
             Long customer = stitched.get(e.visitor());
-            out.add(customer == null ? e : new Sessions.Ev("c:" + customer, e.at(), e.name(), e.channel(), e.source(),
-                    e.medium(), e.campaign(), e.page(), e.valueMinor(), e.currency(), e.transactionId(), e.searchTerm(),
-                    e.resultCount(), customer));
+            out.add(customer == null ? e : e.withVisitor("c:" + customer, customer));
         }
         return out;
+    }
+
+    private static String cartOf(String target) {
+        return target != null && target.startsWith("cart:") ? target : null;
     }
 
     /** Orders placed in [from, to), with their lines (cancelled ones have net 0). */

@@ -25,9 +25,22 @@ final class Sessions {
     /** One stored event as reports read it. */
     record Ev(String visitor, Instant at, String name, String channel, String source, String medium, String campaign,
             String page, Long valueMinor, String currency, String transactionId, String searchTerm,
-            Integer resultCount, Long customerId) {
+            Integer resultCount, Long customerId, String cart) {
+
+        Ev(String visitor, Instant at, String name, String channel, String source, String medium, String campaign,
+                String page, Long valueMinor, String currency, String transactionId, String searchTerm,
+                Integer resultCount, Long customerId) {
+            this(visitor, at, name, channel, source, medium, campaign, page, valueMinor, currency, transactionId,
+                    searchTerm, resultCount, customerId, null);
+        }
+
         boolean hasSource() {
             return channel != null;
+        }
+
+        Ev withVisitor(String v, Long customer) {
+            return new Ev(v, at, name, channel, source, medium, campaign, page, valueMinor, currency, transactionId,
+                    searchTerm, resultCount, customer, cart);
         }
     }
 

@@ -32,10 +32,13 @@ public class TrackerSlot implements SlotRenderer {
         }
         String locale = page.locale() == null || !page.locale().matches("[a-z]{2}") ? "en" : page.locale();
         String product = page.value("productId");
+        String cart = page.value("cartToken") == null || page.value("cartToken").isEmpty() ? null
+                : ServerEvents.cartKey(page.value("cartToken"));
         return "<script src=\"/" + locale + "/x/analytics/tracker.js\" defer data-brique-analytics"
                 + " data-endpoint=\"/api/v1/plugins/analytics/collect\" data-mode=\""
                 + (Settings.consentedMode(context.settings()) ? Privacy.CONSENTED : Privacy.AUDIENCE) + "\" data-page=\""
                 + Html.escape(page.page() == null ? "" : page.page()) + "\""
-                + (product == null ? "" : " data-product=\"" + Html.escape(product) + "\"") + "></script>";
+                + (product == null ? "" : " data-product=\"" + Html.escape(product) + "\"")
+                + (cart == null ? "" : " data-cart=\"" + cart + "\"") + "></script>";
     }
 }

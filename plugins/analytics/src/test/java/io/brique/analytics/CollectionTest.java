@@ -172,4 +172,34 @@ class CollectionTest {
         assertFalse(http.get(mug.urlEn()).body().contains("tracker.js"), "disabled: the tracker is gone");
         assertEquals(404, http.get("/en/x/analytics/tracker.js").status());
     }
+
+    @Test
+    void theCartLinksAnonymousServerEventsToTheWebVisitorForTheFunnel() throws Exception {
+        HttpSession http = shop.http();
+        String cart = ServerEvents.cartKey("cart-token-9");
+        assertEquals(202, http.postJson(API, "{\"events\":[{\"name\":\"page_view\",\"params\":{\"page_location\":"
+                + "\"https://shop.example/en/p/mug\",\"page_referrer\":\"https://www.google.com/\"}},"
+                + "{\"name\":\"view_item\",\"items\":[{\"item_id\":\"9\"}]}]}", BROWSER).status());
+        shop.publish(new Events.CartChanged("cart-token-9", null, 3, "MUG", 9, 0, 1, 2500, "EUR"));
+        shop.drainEvents();
+        assertEquals(202, http.postJson(API, "{\"events\":[{\"name\":\"begin_checkout\",\"params\":{\"cart\":\""
+                + cart + "\"}}]}", BROWSER).status());
+        assertEquals(400, http.postJson(API, "{\"events\":[{\"name\":\"begin_checkout\",\"params\":{\"cart\":\""
+                + "cart-token-9\"}}]}", BROWSER).status(), "only hashed cart keys");
+        shop.publish(new Events.OrderPlaced(90, "BR000090", "web", null, "g@example.com", "EUR", 2500, 0, 0, 0, 2500,
+                "cart-token-9", null, List.of(new Events.OrderLine(3, 9, "MUG", "Mug", 1, 2500, 2500, 2000))));
+        shop.drainEvents();
+        shop.disable(ID); // flush
+        var ctx = shop.pluginContext(ID);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        Reports.Report funnel = new Reports(new ReportData(ctx.dataSource(), ctx.tablePrefix()), java.time.Instant.now())
+                .build("funnel", new Reports.Range(today.minusDays(1), today.plusDays(1)),
+                        new Reports.FunnelSpec(Funnel.DEFAULT_STEPS, java.time.Duration.ofDays(1)));
+        assertEquals(List.of("1", "1", "1", "1"), funnel.tables().get(0).rows().stream().map(r -> r.get(1)).toList(),
+                "the anonymous visitor's server-side cart and purchase joined their web visit");
+        Reports.Report acq = new Reports(new ReportData(ctx.dataSource(), ctx.tablePrefix()), java.time.Instant.now())
+                .build("acquisition", new Reports.Range(today.minusDays(1), today.plusDays(1)), null);
+        assertEquals(List.of("organic", "1", "1", "100.0 %", "25.00 EUR"), acq.tables().get(0).rows().get(0),
+                "the purchase converts the organic visit");
+    }
 }
