@@ -6,6 +6,7 @@ import io.brique.admin.account.AdminRoles;
 import io.brique.admin.account.AdminSessions;
 import io.brique.admin.account.AdminUsers;
 import io.brique.admin.account.AuditLog;
+import io.brique.admin.shop.ShopConsole;
 import io.brique.admin.web.AdminNav;
 import io.brique.admin.web.AdminRoutes;
 import io.brique.admin.web.AdminViews;
@@ -57,6 +58,7 @@ public final class AdminModule implements BriqueModule {
         BriqueConfig cfg = core.config();
         List<String> bundles = new ArrayList<>(Messages.CORE_BUNDLES);
         bundles.add("admin");
+        bundles.add(ShopConsole.BUNDLE);
         Messages messages = new Messages(bundles, core.web().languages(), core.web().defaultLocale().getLanguage());
         Views templates = new Views(messages, cfg.getBoolean("templates.cache", true));
 
@@ -86,6 +88,7 @@ public final class AdminModule implements BriqueModule {
                 .register();
         new UserPages(routes, views, users, roles, nav, audit).register();
         new AuditPages(routes, views, audit).register();
+        ShopConsole.register(services, routes, views, nav, dashboard, audit);
 
         nav.section("admin.nav.dashboard", "/admin", Permission.DASHBOARD_VIEW, 0);
         nav.section("admin.nav.plugins", "/admin/plugins", Permission.PLUGINS_VIEW, 800);

@@ -18,6 +18,8 @@ public final class CatalogModule {
     private final SearchRewriters rewriters;
     private final SearchService search;
     private final ProductImportService imports;
+    private final ProductService products;
+    private final CategoryService categories;
 
     public CatalogModule(Core core) {
         this.core = core;
@@ -30,6 +32,8 @@ public final class CatalogModule {
         this.rewriters = new SearchRewriters(core.extensions(), core.config().getDuration("search.rewriter-budget", java.time.Duration.ofMillis(50)));
         this.search = new DatabaseSearchService(catalog, rewriters);
         this.imports = new ProductImportService(core.db(), core.events(), repository, catalog, core.clock());
+        this.products = new ProductService(core.db(), core.events(), repository, core.clock());
+        this.categories = new CategoryService(core.db(), core.events(), core.clock());
         core.web().useNavigation(catalog::navigation);
         new CatalogPages(catalog, search, core.observations(), core.web()).register(core.router());
         new CatalogApi(catalog, search, core.web()).register(core.router());
@@ -58,6 +62,16 @@ public final class CatalogModule {
     /** The core-owned search query rewriters (plugins register here). */
     public SearchRewriters searchRewriters() {
         return rewriters;
+    }
+
+    /** Back-office writes to products (texts, variants, stock, images, attributes). */
+    public ProductService products() {
+        return products;
+    }
+
+    /** Back-office writes to the category tree. */
+    public CategoryService categories() {
+        return categories;
     }
 
     public ProductImportService imports() {

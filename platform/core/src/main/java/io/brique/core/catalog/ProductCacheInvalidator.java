@@ -5,7 +5,10 @@ import io.brique.api.event.EventEnvelope;
 import io.brique.api.event.Events;
 import java.util.Set;
 
-/** Drops a product's cached pages on this node when it changes anywhere in the cluster. */
+/**
+ * Drops a product's cached pages on this node when it changes anywhere in the cluster, and reloads the
+ * category tree (emptying the page cache) when a category changes.
+ */
 final class ProductCacheInvalidator implements DomainEventListener {
 
     private final CatalogService catalog;
@@ -23,13 +26,15 @@ final class ProductCacheInvalidator implements DomainEventListener {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of("product.changed");
+        return Set.of("product.changed", "category.changed");
     }
 
     @Override
     public void onEvent(EventEnvelope envelope) {
         if (envelope.event() instanceof Events.ProductChanged changed) {
             catalog.productChanged(changed.productId());
+        } else if (envelope.event() instanceof CategoryChanged) {
+            catalog.catalogChanged(); // the tree, and every cached page (breadcrumbs, category names)
         }
     }
 }

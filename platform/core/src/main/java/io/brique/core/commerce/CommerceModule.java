@@ -12,7 +12,9 @@ import io.brique.core.commerce.checkout.CheckoutService;
 import io.brique.core.commerce.checkout.OrderMails;
 import io.brique.core.commerce.checkout.PaymentProviders;
 import io.brique.core.commerce.customer.CustomerRepository;
+import io.brique.core.commerce.customer.CustomerPrivacy;
 import io.brique.core.commerce.customer.CustomerService;
+import io.brique.core.commerce.settings.ShopSettings;
 import io.brique.core.commerce.customer.PasswordHasher;
 import io.brique.core.commerce.customer.SessionService;
 import io.brique.core.commerce.order.OrderRepository;
@@ -52,6 +54,8 @@ public final class CommerceModule {
     private final CustomerService customers;
     private final SessionService sessions;
     private final StoreSaleImportService storeSales;
+    private final ShopSettings settings;
+    private final CustomerPrivacy privacy;
 
     public CommerceModule(Core core) {
         this.core = core;
@@ -72,9 +76,10 @@ public final class CommerceModule {
         adjusters = new CartAdjusters(core.extensions(), cfg.getDuration("cart.adjuster-timeout", Duration.ofMillis(250)),
                 cfg.getDuration("cart.reserve-timeout", Duration.ofSeconds(2)));
         payments = new PaymentProviders(core.extensions());
-        pricing = new PricingService(taxRates, adjusters, homeCountry,
+        settings = new ShopSettings(core.db(), core.clock(), currency, new ShopSettings.Shipping(
                 Money.parse(cfg.get("shipping.flat-rate", "4.90"), currency).minor(),
-                Money.parse(cfg.get("shipping.free-threshold", "60.00"), currency).minor());
+                Money.parse(cfg.get("shipping.free-threshold", "60.00"), currency).minor()));
+        pricing = new PricingService(taxRates, adjusters, homeCountry, settings);
         carts = new CartService(core.db(), cartRepo, catalog, pricing, core.events(), core.clock(), currency);
         orders = new OrderService(core.db(), orderRepo, stock, core.events(), core.clock());
         OrderMails mails = new OrderMails(core.messages(), core.web().views(),
@@ -86,6 +91,9 @@ public final class CommerceModule {
                 core.clock(), checkout::countries, languages);
         storeSales = new StoreSaleImportService(core.db(), stores, catalog, taxRates, orderRepo, stock, customerRepo,
                 core.events(), core.clock(), currency, prefix, defaultLang);
+
+        privacy = new CustomerPrivacy(core.db(), core.extensions(), core.events(), core.clock(),
+                cfg.getDuration("gdpr.plugin-budget", Duration.ofSeconds(5)));
 
         Visitors visitors = new Visitors(sessions, carts);
         core.web().useVisitors(visitors);
@@ -144,6 +152,16 @@ public final class CommerceModule {
 
     public SessionService sessions() {
         return sessions;
+    }
+
+    /** Shipping prices, VAT rates and stores, editable at run time. */
+    public ShopSettings settings() {
+        return settings;
+    }
+
+    /** GDPR export and erasure of one customer (core data and every plugin's). */
+    public CustomerPrivacy privacy() {
+        return privacy;
     }
 
     public StoreSaleImportService storeSales() {

@@ -25,6 +25,7 @@ public final class EventTypes {
             register("order." + s, Events.OrderStatusChanged.class);
         }
         register("order.refund_issued", Events.OrderRefunded.class);
+        register("category.changed", io.brique.core.catalog.CategoryChanged.class);
     }
 
     public void register(String type, Class<? extends DomainEvent> cls) {

@@ -146,6 +146,10 @@ class OrderLifecycleTest {
         assertEquals(400, refund(n, "-1.00", false).status());
         assertEquals(400, refund(n, "abc", false).status());
         assertEquals(400, refund(n, "1.001", false).status());
+        HttpSession.Response partialRestock = refund(n, "5.00", true);
+        assertEquals(400, partialRestock.status(), "restock only with a full refund");
+        assertTrue(partialRestock.body().contains("restock"), partialRestock.body());
+        assertEquals(3, CommerceFixtures.onHand(app, v), "nothing restocked, nothing refunded");
         HttpSession.Response full = refund(n, "34.90", true);
         assertEquals(201, full.status(), full.body());
         assertEquals("refunded", full.json().get("status").asText());

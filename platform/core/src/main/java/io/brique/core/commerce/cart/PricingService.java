@@ -2,6 +2,7 @@ package io.brique.core.commerce.cart;
 
 import io.brique.api.cart.CartAdjustment;
 import io.brique.api.cart.CartSnapshot;
+import io.brique.core.commerce.settings.ShopSettings;
 import io.brique.core.error.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,24 +36,18 @@ public final class PricingService {
     private final TaxRates taxRates;
     private final CartAdjusters adjusters;
     private final String homeCountry;
-    private final long flatRateMinor;
-    private final long freeThresholdMinor;
+    private final ShopSettings settings;
 
-    public PricingService(TaxRates taxRates, CartAdjusters adjusters, String homeCountry, long flatRateMinor,
-            long freeThresholdMinor) {
+    /** Shipping prices come from {@link ShopSettings} at each pricing (editable at run time in the admin). */
+    public PricingService(TaxRates taxRates, CartAdjusters adjusters, String homeCountry, ShopSettings settings) {
         this.taxRates = taxRates;
         this.adjusters = adjusters;
         this.homeCountry = homeCountry;
-        this.flatRateMinor = flatRateMinor;
-        this.freeThresholdMinor = freeThresholdMinor;
+        this.settings = settings;
     }
 
     public String homeCountry() {
         return homeCountry;
-    }
-
-    public long freeThresholdMinor() {
-        return freeThresholdMinor;
     }
 
     public PricedCart price(DSLContext dsl, Request req) {
@@ -62,6 +57,7 @@ public final class PricingService {
             throw new ValidationException("country", "commerce.error.country");
         }
         boolean pickup = PICKUP.equals(req.shippingMethod());
+        ShopSettings.Shipping shippingRates = settings.shipping(dsl);
         int n = req.lines().size();
         long[] totals = new long[n];
         long[] units = new long[n];
@@ -79,7 +75,7 @@ public final class PricingService {
             snapLines.add(new CartSnapshot.Line(v.variantId(), v.productId(), v.sku(), in.quantity(), units[i],
                     totals[i], v.categoryId() == null ? List.of() : List.of(v.categoryId()), v.brandId()));
         }
-        long shippingQuote = shipping(pickup, subtotal);
+        long shippingQuote = shipping(shippingRates, pickup, subtotal);
         CartSnapshot snapshot = new CartSnapshot(req.cartToken(), req.customerId(), req.email(), req.currency(),
                 req.country(), snapLines, subtotal, shippingQuote, req.shippingMethod(), req.attributes());
         List<CartAdjusters.Contribution> contributions = n == 0 ? List.of() : adjusters.contributions(snapshot);
@@ -100,7 +96,7 @@ public final class PricingService {
             itemsAdj = -subtotal;
         }
         long items = subtotal + itemsAdj;
-        long shipping = shipping(pickup, items);
+        long shipping = shipping(shippingRates, pickup, items);
         if (shipAdj < -shipping) {
             adjustments.add(new CartAdjustment("core", "discount_cap", "commerce.adjustment.cap", -shipping - shipAdj,
                     CartAdjustment.Target.SHIPPING));
@@ -122,17 +118,17 @@ public final class PricingService {
         long shippingNet = shipping + shipAdj;
         tax += VatMath.includedTax(shippingNet, rate(dest, "standard"));
         long total = items + shippingNet;
-        long remaining = !pickup && shipping > 0 && n > 0 ? Math.max(0, freeThresholdMinor - items) : 0;
+        long remaining = !pickup && shipping > 0 && n > 0 ? Math.max(0, shippingRates.freeThresholdMinor() - items) : 0;
         return new PricedCart(req.cartToken(), req.customerId(), req.currency(), req.country(), req.shippingMethod(),
                 lines, adjustments, subtotal, -(itemsAdj + shipAdj), shipping, tax, total, remaining, snapshot,
                 contributions);
     }
 
-    private long shipping(boolean pickup, long items) {
+    private static long shipping(ShopSettings.Shipping rates, boolean pickup, long items) {
         if (pickup || items <= 0) {
             return 0;
         }
-        return items >= freeThresholdMinor ? 0 : flatRateMinor;
+        return items >= rates.freeThresholdMinor() ? 0 : rates.flatRateMinor();
     }
 
     private static int rate(Map<String, Integer> rates, String taxClass) {

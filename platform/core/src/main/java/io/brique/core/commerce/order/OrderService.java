@@ -62,6 +62,17 @@ public final class OrderService {
         this.clock = clock;
     }
 
+    /** The statuses an order in {@code status} may move to (what the back office offers). */
+    public static List<String> nextStatuses(String status) {
+        return NEXT.getOrDefault(status, Set.of()).stream().sorted(Comparator.comparingInt(List.of(PAID, SHIPPED,
+                DELIVERED, CANCELLED)::indexOf)).toList();
+    }
+
+    /** Whether an order in {@code status} can be refunded. */
+    public static boolean refundable(String status) {
+        return REFUNDABLE.contains(status);
+    }
+
     public OrderDetails byNumber(String number) {
         DSLContext dsl = db.dsl();
         return details(dsl, find(dsl, number));
@@ -177,6 +188,11 @@ public final class OrderService {
             long left = o.getTotalMinor() - o.getRefundedMinor();
             if (amount > left) {
                 throw new ValidationException("amount", "commerce.error.refund_too_much");
+            }
+            if (restock && amount < left) {
+                // which units came back is only known for a full refund; for part of an order the
+                // merchant adjusts the stock of the returned variants on the product page
+                throw new ValidationException("restock", "commerce.error.restock_partial");
             }
             LocalDateTime now = now();
             if (!orders.addRefunded(dsl, o.getId(), amount, REFUNDABLE, now)) {
