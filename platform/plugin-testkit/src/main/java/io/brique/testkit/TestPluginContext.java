@@ -96,4 +96,9 @@ final class TestPluginContext implements PluginContext {
     public Logger logger() {
         return LoggerFactory.getLogger("plugin." + pluginId);
     }
+
+    @Override
+    public java.util.Optional<io.brique.api.segment.CustomerSegment> customerSegment(long customerId) {
+        return io.brique.core.plugin.SegmentLookup.of(app.core().extensions(), customerId);
+    }
 }

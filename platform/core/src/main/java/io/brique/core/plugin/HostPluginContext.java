@@ -180,4 +180,9 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
         leases.clear();
         http.close();
     }
+
+    @Override
+    public java.util.Optional<io.brique.api.segment.CustomerSegment> customerSegment(long customerId) {
+        return io.brique.core.plugin.SegmentLookup.of(core.extensions(), customerId);
+    }
 }

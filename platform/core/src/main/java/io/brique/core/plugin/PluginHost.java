@@ -468,7 +468,8 @@ public final class PluginHost implements AutoCloseable {
             io.brique.api.customer.CustomerDataHandler.class,
             io.brique.api.admin.DashboardWidget.class,
             io.brique.api.admin.CustomerPanel.class,
-            io.brique.api.admin.AdminNavigation.class);
+            io.brique.api.admin.AdminNavigation.class,
+            io.brique.api.segment.CustomerSegments.class);
 
     private <T> void registerAll(String id, Class<T> type) {
         for (T ext : manager.getExtensions(type, id)) {

@@ -21,6 +21,9 @@ final class PluginRouteAdapter {
 
     private static final int MAX_BODY = 1 << 20;
 
+    /** Header carrying the client's address to plugin routes (since SDK 1.1, e.g. for analytics IP truncation). */
+    static final String CLIENT_IP_HEADER = "X-Brique-Client-Ip";
+
     private final Core core;
     private final PluginHost host;
     private volatile PluginAdminGate adminGate = PluginAdminGate.DENY;
@@ -65,8 +68,12 @@ final class PluginRouteAdapter {
         ctx.req().getParameterMap().forEach((k, v) -> query.put(k, List.of(v)));
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : Collections.list(ctx.req().getHeaderNames())) {
-            headers.put(name, ctx.req().getHeader(name));
+            if (!name.equalsIgnoreCase(CLIENT_IP_HEADER)) {
+                headers.put(name, ctx.req().getHeader(name));
+            }
         }
+        // the peer address as the server saw it (a client cannot forge it: its own header is dropped above)
+        headers.put(CLIENT_IP_HEADER, String.valueOf(ctx.req().getRemoteAddr()));
         byte[] body = "GET".equals(ctx.method()) ? new byte[0] : ctx.readBody(MAX_BODY);
         String csrf = adminPath != null ? gate.csrfToken(ctx)
                 : ctx.path().startsWith("/api/") ? null : io.brique.core.web.Csrf.token(ctx);

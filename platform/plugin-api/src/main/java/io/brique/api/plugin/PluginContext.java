@@ -53,4 +53,12 @@ public interface PluginContext {
     default io.brique.api.search.CatalogSearch catalogSearch() {
         throw new UnsupportedOperationException("this shop's core does not offer the catalog search to plugins");
     }
+
+    /**
+     * The customer's segment from the enabled segment provider (the analytics brick), or empty when
+     * there is none or it does not answer in time (since SDK 1.1).
+     */
+    default java.util.Optional<io.brique.api.segment.CustomerSegment> customerSegment(long customerId) {
+        return java.util.Optional.empty();
+    }
 }

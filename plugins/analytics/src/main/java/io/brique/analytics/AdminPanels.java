@@ -1,0 +1,102 @@
+package io.brique.analytics;
+
+import io.brique.api.admin.CustomerPanel;
+import io.brique.api.plugin.PluginContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.pf4j.Extension;
+
+/** The customer panel of the admin console: segment, RFM scores, category affinity and last visits. */
+@Extension
+public class AdminPanels implements CustomerPanel {
+
+    private final PluginContext context;
+
+    public AdminPanels(PluginContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public String id() {
+        return "segment";
+    }
+
+    @Override
+    public String title(String lang) {
+        return "fr".equals(lang) ? "Statistiques" : "Analytics";
+    }
+
+    @Override
+    public String permission() {
+        return AdminRoutes.PERMISSION;
+    }
+
+    @Override
+    public String render(long customerId, String lang) {
+        try {
+            Segments.Customer c = Analytics.of(context).segments().get(customerId);
+            StringBuilder b = new StringBuilder("<dl class=\"analytics-customer\">");
+            if (c == null) {
+                b.append("<dt>Segment</dt><dd>unknown (no order, not seen with consent)</dd>");
+            } else {
+                b.append("<dt>Segment</dt><dd>").append(Html.escape(c.maturity()))
+                        .append(c.channel() == null ? "" : " · " + Html.escape(c.channel())).append("</dd>");
+                if (c.orders() > 0) {
+                    b.append("<dt>RFM</dt><dd>R").append(c.r()).append(" F").append(c.f()).append(" M").append(c.m())
+                            .append(" (").append(Html.escape(c.rfmSegment())).append(")</dd><dt>Orders</dt><dd>")
+                            .append(c.orders()).append(", last ").append(c.lastOrder().toString(), 0, 10).append("</dd>");
+                }
+                if (c.topCategory() != null) {
+                    b.append("<dt>Top category</dt><dd>").append(Html.escape(c.topCategory())).append("</dd>");
+                }
+            }
+            List<Sessions.Session> visits = lastVisits(customerId, 5);
+            b.append("<dt>Last visits</dt><dd>");
+            if (visits.isEmpty()) {
+                b.append("none recorded");
+            } else {
+                b.append("<ul>");
+                for (Sessions.Session s : visits) {
+                    b.append("<li>").append(s.start().toString(), 0, 16).append(' ').append(Html.escape(s.channel()))
+                            .append(", ").append(s.pageViews()).append(" pages</li>");
+                }
+                b.append("</ul>");
+            }
+            return b.append("</dd></dl>").toString();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Sessions.Session> lastVisits(long customerId, int n) throws SQLException {
+        Instant since = context.clock().instant().minus(Duration.ofDays(90));
+        List<String> keys = new ArrayList<>();
+        try (Connection c = context.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT DISTINCT visitor_key FROM " + context.tablePrefix()
+                        + "event WHERE customer_id = ? AND occurred_at >= ?")) {
+            s.setLong(1, customerId);
+            s.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<Sessions.Ev> mine = new ReportData(context.dataSource(), context.tablePrefix())
+                .events(since, context.clock().instant().plusSeconds(1), keys).stream()
+                .filter(e -> e.visitor().equals("c:" + customerId)).toList();
+        List<Sessions.Session> all = new ArrayList<>(Sessions.of(mine));
+        all.sort((a, b) -> b.start().compareTo(a.start()));
+        return all.subList(0, Math.min(n, all.size()));
+    }
+}
