@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -89,8 +90,15 @@ public final class PluginFolders {
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         attrs.forEach((k, v) -> m.getMainAttributes().putValue(k, v));
-        try (OutputStream file = Files.newOutputStream(target); JarOutputStream out = new JarOutputStream(file, m);
+        try (OutputStream file = Files.newOutputStream(target); JarOutputStream out = new JarOutputStream(file);
                 Stream<Path> walk = Files.walk(folder)) {
+            // the manifest entry gets the fixed time too (JarOutputStream(file, manifest) would stamp it
+            // with the current time, so two jars of the same folder made seconds apart would differ)
+            JarEntry manifest = new JarEntry(JarFile.MANIFEST_NAME);
+            manifest.setTime(FIXED_TIME);
+            out.putNextEntry(manifest);
+            m.write(out);
+            out.closeEntry();
             for (Path f : walk.sorted().toList()) {
                 String name = folder.relativize(f).toString().replace('\\', '/');
                 boolean dir = Files.isDirectory(f);
