@@ -1,5 +1,7 @@
 package io.brique.analytics;
 
+import io.brique.api.text.Escape;
+
 import io.brique.api.admin.CustomerPanel;
 import io.brique.api.plugin.PluginContext;
 import java.sql.Connection;
@@ -46,15 +48,15 @@ public class AdminPanels implements CustomerPanel {
             if (c == null) {
                 b.append("<dt>Segment</dt><dd>unknown (no order, not seen with consent)</dd>");
             } else {
-                b.append("<dt>Segment</dt><dd>").append(Html.escape(c.maturity()))
-                        .append(c.channel() == null ? "" : " · " + Html.escape(c.channel())).append("</dd>");
+                b.append("<dt>Segment</dt><dd>").append(Escape.html(c.maturity()))
+                        .append(c.channel() == null ? "" : " · " + Escape.html(c.channel())).append("</dd>");
                 if (c.orders() > 0) {
                     b.append("<dt>RFM</dt><dd>R").append(c.r()).append(" F").append(c.f()).append(" M").append(c.m())
-                            .append(" (").append(Html.escape(c.rfmSegment())).append(")</dd><dt>Orders</dt><dd>")
+                            .append(" (").append(Escape.html(c.rfmSegment())).append(")</dd><dt>Orders</dt><dd>")
                             .append(c.orders()).append(", last ").append(c.lastOrder().toString(), 0, 10).append("</dd>");
                 }
                 if (c.topCategory() != null) {
-                    b.append("<dt>Top category</dt><dd>").append(Html.escape(c.topCategory())).append("</dd>");
+                    b.append("<dt>Top category</dt><dd>").append(Escape.html(c.topCategory())).append("</dd>");
                 }
             }
             List<Sessions.Session> visits = lastVisits(customerId, 5);
@@ -64,7 +66,7 @@ public class AdminPanels implements CustomerPanel {
             } else {
                 b.append("<ul>");
                 for (Sessions.Session s : visits) {
-                    b.append("<li>").append(s.start().toString(), 0, 16).append(' ').append(Html.escape(s.channel()))
+                    b.append("<li>").append(s.start().toString(), 0, 16).append(' ').append(Escape.html(s.channel()))
                             .append(", ").append(s.pageViews()).append(" pages</li>");
                 }
                 b.append("</ul>");

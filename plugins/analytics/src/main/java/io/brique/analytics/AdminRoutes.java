@@ -1,5 +1,7 @@
 package io.brique.analytics;
 
+import io.brique.api.text.Escape;
+
 import io.brique.api.admin.AdminNavigation;
 import io.brique.api.http.PluginRequest;
 import io.brique.api.http.PluginResponse;
@@ -114,7 +116,7 @@ public class AdminRoutes implements PluginRoutes, AdminNavigation {
         try {
             q = query(r, LocalDate.ofInstant(context.clock().instant(), ZoneOffset.UTC));
         } catch (IllegalArgumentException e) {
-            return PluginResponse.html(400, "<p class=\"error\">" + Html.escape(e.getMessage()) + "</p>");
+            return PluginResponse.html(400, "<p class=\"error\">" + Escape.html(e.getMessage()) + "</p>");
         }
         Reports.Report report = reports().build(q.section(), q.range(), q.funnel());
         String lang = r.locale() == null ? "en" : r.locale();

@@ -1,5 +1,7 @@
 package io.brique.analytics;
 
+import io.brique.api.text.Escape;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -41,9 +43,9 @@ final class Charts {
             double h = (H - 2.0 * PAD) * values[i] / max;
             b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2563eb\">"
                     + "<title>%s: %s</title></rect>", PAD + i * slot + slot * 0.15, H - PAD - h, slot * 0.7, h,
-                    Html.escape(labels.get(i)), num(values[i])));
+                    Escape.html(labels.get(i)), num(values[i])));
             b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>",
-                    PAD + i * slot + slot / 2, H - 8, Html.escape(shorten(labels.get(i)))));
+                    PAD + i * slot + slot / 2, H - 8, Escape.html(shorten(labels.get(i)))));
         }
         return b.append("</svg>").toString();
     }
@@ -51,7 +53,7 @@ final class Charts {
     private static StringBuilder open(String title) {
         return new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"analytics-chart\" viewBox=\"0 0 ")
                 .append(W).append(' ').append(H).append("\" width=\"100%\" role=\"img\" aria-label=\"")
-                .append(Html.escape(title)).append("\"><title>").append(Html.escape(title)).append("</title>");
+                .append(Escape.html(title)).append("\"><title>").append(Escape.html(title)).append("</title>");
     }
 
     private static String path(double[] values, double max, String color, String extra) {
@@ -73,9 +75,9 @@ final class Charts {
         b.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"%d\" font-size=\"10\">%s</text>", PAD - 6, num(max)));
         if (!labels.isEmpty()) {
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>", PAD, H - 8,
-                    Html.escape(labels.get(0))));
+                    Escape.html(labels.get(0))));
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%s</text>",
-                    W - PAD, H - 8, Html.escape(labels.get(labels.size() - 1))));
+                    W - PAD, H - 8, Escape.html(labels.get(labels.size() - 1))));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.brique.analytics;
 
+import io.brique.api.text.Escape;
+
 import io.brique.api.admin.DashboardWidget;
 import io.brique.api.plugin.PluginContext;
 import java.sql.SQLException;
@@ -55,7 +57,7 @@ public class Dashboard implements DashboardWidget {
     }
 
     private static void row(StringBuilder b, Reports.Kpi k) {
-        b.append("<tr><th>").append(Html.escape(k.label())).append("</th><td>").append(Html.escape(k.value()))
-                .append("</td><td>").append(Html.escape(k.delta())).append("</td></tr>");
+        b.append("<tr><th>").append(Escape.html(k.label())).append("</th><td>").append(Escape.html(k.value()))
+                .append("</td><td>").append(Escape.html(k.delta())).append("</td></tr>");
     }
 }

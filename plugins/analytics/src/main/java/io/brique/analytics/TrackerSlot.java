@@ -1,5 +1,7 @@
 package io.brique.analytics;
 
+import io.brique.api.text.Escape;
+
 import io.brique.api.plugin.PluginContext;
 import io.brique.api.storefront.SlotContext;
 import io.brique.api.storefront.SlotRenderer;
@@ -37,8 +39,8 @@ public class TrackerSlot implements SlotRenderer {
         return "<script src=\"/" + locale + "/x/analytics/tracker.js\" defer data-brique-analytics"
                 + " data-endpoint=\"/api/v1/plugins/analytics/collect\" data-mode=\""
                 + (Settings.consentedMode(context.settings()) ? Privacy.CONSENTED : Privacy.AUDIENCE) + "\" data-page=\""
-                + Html.escape(page.page() == null ? "" : page.page()) + "\""
-                + (product == null ? "" : " data-product=\"" + Html.escape(product) + "\"")
+                + Escape.html(page.page() == null ? "" : page.page()) + "\""
+                + (product == null ? "" : " data-product=\"" + Escape.html(product) + "\"")
                 + (cart == null ? "" : " data-cart=\"" + cart + "\"") + "></script>";
     }
 }

@@ -1,5 +1,7 @@
 package io.brique.loyalty;
 
+import io.brique.api.text.Escape;
+
 import io.brique.api.admin.AdminNavigation;
 import io.brique.api.admin.CustomerPanel;
 import io.brique.api.admin.DashboardWidget;
@@ -56,19 +58,19 @@ public final class LoyaltyAdmin {
         @Override
         public String render(long customerId, String lang) {
             LoyaltyService.Summary s = loyalty.summary(customerId);
-            StringBuilder b = new StringBuilder("<p class=\"loyalty-panel\">").append(Html.escape(Texts.get(lang,
+            StringBuilder b = new StringBuilder("<p class=\"loyalty-panel\">").append(Escape.html(Texts.get(lang,
                     "loyalty.balance"))).append(": <strong>").append(s.available()).append("</strong> ")
-                    .append(Html.escape(Texts.get(lang, "loyalty.points"))).append(" (+").append(s.pending()).append(' ')
-                    .append(Html.escape(Texts.get(lang, "loyalty.pending"))).append(")");
+                    .append(Escape.html(Texts.get(lang, "loyalty.points"))).append(" (+").append(s.pending()).append(' ')
+                    .append(Escape.html(Texts.get(lang, "loyalty.pending"))).append(")");
             if (s.tier() != null) {
-                b.append(" · ").append(Html.escape(Texts.get(lang, "loyalty.tier"))).append(": ").append(Html.escape(s.tier()));
+                b.append(" · ").append(Escape.html(Texts.get(lang, "loyalty.tier"))).append(": ").append(Escape.html(s.tier()));
             }
             b.append("</p><ul>");
-            loyalty.ledger().history(customerId, 5).forEach(m -> b.append("<li>").append(Html.escape(m.createdAt()
-                    .toString().substring(0, 10))).append(' ').append(Html.escape(Texts.get(lang, "loyalty.kind." + m.kind())))
+            loyalty.ledger().history(customerId, 5).forEach(m -> b.append("<li>").append(Escape.html(m.createdAt()
+                    .toString().substring(0, 10))).append(' ').append(Escape.html(Texts.get(lang, "loyalty.kind." + m.kind())))
                     .append(' ').append(m.points() + m.pendingPoints()).append("</li>"));
             return b.append("</ul><p><a href=\"/admin/plugins/loyalty/customers/").append(customerId).append("\">")
-                    .append(Html.escape(Texts.get(lang, "loyalty.history"))).append("</a></p>").toString();
+                    .append(Escape.html(Texts.get(lang, "loyalty.history"))).append("</a></p>").toString();
         }
     }
 
@@ -91,11 +93,11 @@ public final class LoyaltyAdmin {
         public String render(String lang) {
             LoyaltyService.Figures f = loyalty.figures(LocalDate.now(context.clock().withZone(ZoneOffset.UTC))
                     .atStartOfDay().toInstant(ZoneOffset.UTC));
-            return "<div class=\"loyalty-widget\"><h3>" + Html.escape(Texts.get(lang, "loyalty.title")) + "</h3><p>"
-                    + Html.escape(Texts.get(lang, "loyalty.admin.issued_today")) + ": " + f.issued() + "<br>"
-                    + Html.escape(Texts.get(lang, "loyalty.admin.redeemed_today")) + ": " + f.redeemed() + "<br>"
-                    + Html.escape(Texts.get(lang, "loyalty.admin.liability")) + ": " + f.outstanding() + " ("
-                    + Html.escape(Html.money(f.outstandingValueMinor(), lang)) + ")</p></div>";
+            return "<div class=\"loyalty-widget\"><h3>" + Escape.html(Texts.get(lang, "loyalty.title")) + "</h3><p>"
+                    + Escape.html(Texts.get(lang, "loyalty.admin.issued_today")) + ": " + f.issued() + "<br>"
+                    + Escape.html(Texts.get(lang, "loyalty.admin.redeemed_today")) + ": " + f.redeemed() + "<br>"
+                    + Escape.html(Texts.get(lang, "loyalty.admin.liability")) + ": " + f.outstanding() + " ("
+                    + Escape.html(Html.money(f.outstandingValueMinor(), lang)) + ")</p></div>";
         }
     }
 

@@ -1,5 +1,7 @@
 package io.brique.loyalty;
 
+import io.brique.api.text.Escape;
+
 import io.brique.api.http.PluginRequest;
 import io.brique.api.http.PluginResponse;
 import io.brique.api.http.PluginRoutes;
@@ -76,7 +78,7 @@ public class LoyaltyRoutes implements PluginRoutes {
             default -> 400;
         };
         return new PluginResponse(status, "application/problem+json", ("{\"status\":" + status + ",\"code\":"
-                + Html.json(e.code()) + ",\"detail\":" + Html.json(e.getMessage()) + "}").getBytes(StandardCharsets.UTF_8),
+                + Escape.json(e.code()) + ",\"detail\":" + Escape.json(e.getMessage()) + "}").getBytes(StandardCharsets.UTF_8),
                 Map.of());
     }
 
@@ -99,8 +101,8 @@ public class LoyaltyRoutes implements PluginRoutes {
         m.put("error", error);
         m.put("action", "/" + req.locale() + "/x/loyalty/cart");
         String body = context.templates().renderFragment("shop/parts", "form", req.locale(), m);
-        return PluginResponse.html(status, "<!doctype html><html lang=\"" + Html.escape(req.locale())
-                + "\"><head><meta charset=\"utf-8\"><title>" + Html.escape(Texts.get(req.locale(), "loyalty.title"))
+        return PluginResponse.html(status, "<!doctype html><html lang=\"" + Escape.html(req.locale())
+                + "\"><head><meta charset=\"utf-8\"><title>" + Escape.html(Texts.get(req.locale(), "loyalty.title"))
                 + "</title></head><body>" + body + "</body></html>");
     }
 
@@ -134,7 +136,7 @@ public class LoyaltyRoutes implements PluginRoutes {
         }
         LoyaltyService.Summary s = loyalty.summary(req.customerId());
         return PluginResponse.json(200, "{\"available\":" + s.available() + ",\"pending\":" + s.pending() + ",\"tier\":"
-                + (s.tier() == null ? "null" : Html.json(s.tier())) + ",\"tierPoints\":" + s.windowPoints() + "}");
+                + (s.tier() == null ? "null" : Escape.json(s.tier())) + ",\"tierPoints\":" + s.windowPoints() + "}");
     }
 
     private PluginResponse myHistory(PluginRequest req) {
@@ -149,10 +151,10 @@ public class LoyaltyRoutes implements PluginRoutes {
         List<LedgerService.Movement> all = loyalty.ledger().history(customerId, 200);
         for (int i = 0; i < all.size(); i++) {
             LedgerService.Movement m = all.get(i);
-            b.append(i == 0 ? "" : ",").append("{\"at\":").append(Html.json(m.createdAt().toString()))
-                    .append(",\"kind\":").append(Html.json(m.kind())).append(",\"points\":").append(m.points())
+            b.append(i == 0 ? "" : ",").append("{\"at\":").append(Escape.json(m.createdAt().toString()))
+                    .append(",\"kind\":").append(Escape.json(m.kind())).append(",\"points\":").append(m.points())
                     .append(",\"pendingPoints\":").append(m.pendingPoints()).append(",\"shortfall\":").append(m.shortfall())
-                    .append(",\"reference\":").append(m.reference() == null ? "null" : Html.json(m.reference())).append('}');
+                    .append(",\"reference\":").append(m.reference() == null ? "null" : Escape.json(m.reference())).append('}');
         }
         LedgerService.Balance bal = loyalty.ledger().balance(customerId);
         return b.append("],\"available\":").append(bal.available()).append(",\"pending\":").append(bal.pending())

@@ -1,5 +1,7 @@
 package io.brique.synonyms;
 
+import io.brique.api.text.Escape;
+
 import io.brique.api.http.PluginRequest;
 import io.brique.api.http.PluginResponse;
 import io.brique.api.http.PluginRoutes;
@@ -95,7 +97,7 @@ public class SynonymsRoutes implements PluginRoutes {
             for (int i = 0; i < Math.min(100, parsed.errors().size()); i++) {
                 SolrFormat.LineError e = parsed.errors().get(i);
                 json.append(i == 0 ? "" : ",").append("{\"line\":").append(e.line()).append(",\"message\":")
-                        .append(Html.json(e.message())).append('}');
+                        .append(Escape.json(e.message())).append('}');
             }
             return PluginResponse.json(400, json.append("]}").toString());
         }
@@ -153,7 +155,7 @@ public class SynonymsRoutes implements PluginRoutes {
         if (locale == null || !parsed.errors().isEmpty() || parsed.rules().size() != 1) {
             String why = locale == null ? "locale must be fr or en" : !parsed.errors().isEmpty()
                     ? parsed.errors().getFirst().message() : "one rule, on one line";
-            return PluginResponse.json(400, "{\"error\":" + Html.json(why) + "}");
+            return PluginResponse.json(400, "{\"error\":" + Escape.json(why) + "}");
         }
         store.save(locale, parsed.rules(), false);
         return backTo(locale);
@@ -196,10 +198,10 @@ public class SynonymsRoutes implements PluginRoutes {
         for (int i = 0; i < rows.size(); i++) {
             Suggestions.Row r = rows.get(i);
             json.append(i == 0 ? "" : ",").append("{\"id\":").append(r.id()).append(",\"type\":")
-                    .append(Html.json(r.type())).append(",\"from\":").append(Html.json(r.from()))
-                    .append(",\"to\":").append(Html.json(r.to())).append(",\"confidence\":")
+                    .append(Escape.json(r.type())).append(",\"from\":").append(Escape.json(r.from()))
+                    .append(",\"to\":").append(Escape.json(r.to())).append(",\"confidence\":")
                     .append(Math.round(r.confidence() * 1000) / 1000.0).append(",\"sessions\":").append(r.sessions())
-                    .append(",\"evidence\":").append(Html.json(r.evidence())).append('}');
+                    .append(",\"evidence\":").append(Escape.json(r.evidence())).append('}');
         }
         return PluginResponse.json(200, json.append("]}").toString());
     }
@@ -248,7 +250,7 @@ public class SynonymsRoutes implements PluginRoutes {
             return done ? PluginResponse.json(200, "{\"status\":\"" + (accept ? "accepted" : "rejected") + "\"}")
                     : PluginResponse.json(409, "{\"error\":\"not a pending suggestion\"}");
         } catch (IllegalArgumentException e) {
-            return PluginResponse.json(400, "{\"error\":" + Html.json(e.getMessage()) + "}");
+            return PluginResponse.json(400, "{\"error\":" + Escape.json(e.getMessage()) + "}");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.brique.example.hello;
 
+import io.brique.api.text.Escape;
+
 import io.brique.api.http.PluginRequest;
 import io.brique.api.http.PluginResponse;
 import io.brique.api.http.PluginRoutes;
@@ -34,14 +36,14 @@ public class HelloRoutes implements PluginRoutes {
 
     private PluginResponse greetingsJson(PluginRequest request) throws SQLException {
         StringBuilder json = new StringBuilder("{\"greeting\":")
-                .append(Html.json(HelloSettings.greeting(context.settings())))
+                .append(Escape.json(HelloSettings.greeting(context.settings())))
                 .append(",\"ordersCounted\":").append(ordersCounted())
                 .append(",\"greetings\":[");
         List<Greeting> all = greetings();
         for (int i = 0; i < all.size(); i++) {
             Greeting g = all.get(i);
-            json.append(i == 0 ? "" : ",").append("{\"locale\":").append(Html.json(g.locale()))
-                    .append(",\"text\":").append(Html.json(g.text())).append('}');
+            json.append(i == 0 ? "" : ",").append("{\"locale\":").append(Escape.json(g.locale()))
+                    .append(",\"text\":").append(Escape.json(g.text())).append('}');
         }
         return PluginResponse.json(200, json.append("]}").toString());
     }
@@ -50,8 +52,8 @@ public class HelloRoutes implements PluginRoutes {
         // request.locale() is the storefront language of the URL (fr, en)
         String text = greetings().stream().filter(g -> g.locale().equals(request.locale())).map(Greeting::text)
                 .findFirst().orElse(HelloSettings.greeting(context.settings()));
-        String html = "<!doctype html><html lang=\"" + Html.escape(request.locale()) + "\"><head><meta charset=\"utf-8\">"
-                + "<title>example-hello</title></head><body><h1 class=\"example-hello\">" + Html.escape(text)
+        String html = "<!doctype html><html lang=\"" + Escape.html(request.locale()) + "\"><head><meta charset=\"utf-8\">"
+                + "<title>example-hello</title></head><body><h1 class=\"example-hello\">" + Escape.html(text)
                 + "</h1><p>" + ordersCounted() + " orders</p></body></html>";
         return PluginResponse.html(200, html);
     }

@@ -1,5 +1,7 @@
 package io.brique.example.hello;
 
+import io.brique.api.text.Escape;
+
 import io.brique.api.plugin.PluginContext;
 import io.brique.api.storefront.SlotContext;
 import io.brique.api.storefront.SlotRenderer;
@@ -30,7 +32,7 @@ public class HelloSlot implements SlotRenderer {
             return "";
         }
         // The greeting is typed by the merchant: escape it like any text the plugin did not write.
-        return "<p class=\"example-hello\" data-product=\"" + Html.escape(String.valueOf(page.value("productId")))
-                + "\">" + Html.escape(HelloSettings.greeting(context.settings())) + "</p>";
+        return "<p class=\"example-hello\" data-product=\"" + Escape.html(String.valueOf(page.value("productId")))
+                + "\">" + Escape.html(HelloSettings.greeting(context.settings())) + "</p>";
     }
 }
