@@ -22,6 +22,7 @@ import io.brique.core.mail.MailSender;
 import io.brique.core.ops.Metrics;
 import io.brique.core.ops.OpsRoutes;
 import io.brique.core.plugin.ExtensionRegistry;
+import io.brique.core.plugin.PluginBundle;
 import io.brique.core.plugin.PluginDropIn;
 import io.brique.core.plugin.PluginHost;
 import io.brique.core.plugin.PluginSettingsService;
@@ -147,6 +148,8 @@ public final class Brique implements AutoCloseable {
                         config.dataDir().resolve("plugins").resolve("drop-in").toString())),
                 config.getBoolean("plugins.auto-enable", false));
         dropIn.scan();
+        config.find("plugins.bundled-dir").filter(d -> !d.isBlank())
+                .ifPresent(d -> new PluginBundle(plugins, db, clock).offer(java.nio.file.Path.of(d)));
         plugins.startSync(config.getDuration("plugins.sync-interval", Duration.ofSeconds(2)), dropIn::scan);
         LOG.info("boot 4/6 plugins: {} enabled", plugins.list().stream().filter(p -> p.status().equals("enabled")).count());
 

@@ -18,6 +18,21 @@ public final class Main {
     private Main() {
     }
 
+    /** The bricks shipped next to the jar ({@code bricks/}), unless the operator chose another folder. */
+    private static BriqueConfig withBundledBricks(BriqueConfig config) {
+        if (config.find("plugins.bundled-dir").isPresent()) {
+            return config;
+        }
+        try {
+            Path jarDir = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+            Path bricks = jarDir == null ? null : jarDir.resolve("bricks");
+            return bricks != null && java.nio.file.Files.isDirectory(bricks)
+                    ? config.with(java.util.Map.of("plugins.bundled-dir", bricks.toString())) : config;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return config;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Path configFile = null;
         for (int i = 0; i < args.length; i++) {
@@ -37,6 +52,7 @@ public final class Main {
             return;
         }
         io.brique.core.ops.Logging.configure(config.get("log.format", "text"));
+        config = withBundledBricks(config);
         Brique app;
         try {
             app = Brique.start(config, List.of(new AdminModule()));
