@@ -45,14 +45,8 @@ class AdminBrowserTest {
         d().get(app.app().url(path));
     }
 
-    /** Waits (polling, up to 10 s) until the element is on the page. */
     private void waitFor(By by) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (d().findElements(by).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not found: " + by + " on " + d().getCurrentUrl());
-            }
-        }
+        browser.waitFor(by, Duration.ofSeconds(10));
     }
 
     @Test

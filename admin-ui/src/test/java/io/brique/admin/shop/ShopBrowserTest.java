@@ -49,14 +49,8 @@ class ShopBrowserTest {
         d().get(app.app().url(path));
     }
 
-    /** Waits (polling, up to 15 s) until the element is on the page. */
     private void waitFor(By by) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (d().findElements(by).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not found: " + by + " on " + d().getCurrentUrl());
-            }
-        }
+        browser.waitFor(by, Duration.ofSeconds(15));
     }
 
     private String text(By by) {

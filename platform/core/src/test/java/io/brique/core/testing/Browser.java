@@ -56,6 +56,19 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Waits until an element matching {@code by} is on the page (each look waits up to the driver's
+     * implicit 2 s), failing with the current URL after {@code timeout}.
+     */
+    public void waitFor(org.openqa.selenium.By by, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (driver.findElements(by).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not found: " + by + " on " + driver.getCurrentUrl());
+            }
+        }
+    }
+
     /** Saves a screenshot under target/screenshots/NAME.png (test artefact). */
     public Path screenshot(String name) {
         try {
