@@ -72,7 +72,7 @@ class LoyaltyPluginTest {
     void aCodeLimitedToThreeUsesIsUsedExactlyThreeTimesUnderParallelCheckouts() throws Exception {
         BriqueTestServer.Product mug = shop.createProduct("loyal-mug", "Mug", "20.00");
         loyalty.promos().create(new PromoService.Promo(0, "Three uses", "fixed", 500, 0, null, null, java.util.Set.of(),
-                java.util.Set.of(), 3L, null, false, null, true, 0, true), "LIMITED", null);
+                java.util.Set.of(), 3L, null, false, null, true, 0, true, null), "LIMITED", null);
         int n = 8;
         List<String> carts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -191,7 +191,7 @@ class LoyaltyPluginTest {
     @Test
     void bulkGenerationMakesOneHundredThousandUniqueCodes() {
         long promo = loyalty.promos().create(new PromoService.Promo(0, "Bulk", "percent", 10, 0, null, null,
-                java.util.Set.of(), java.util.Set.of(), null, null, false, null, true, 0, true), null, null);
+                java.util.Set.of(), java.util.Set.of(), null, null, false, null, true, 0, true, null), null, null);
         long t0 = System.nanoTime();
         List<String> codes = loyalty.promos().generate(promo, 100_000, "BQ");
         long ms = (System.nanoTime() - t0) / 1_000_000;
