@@ -712,8 +712,17 @@ public final class LoyaltyService {
             row.put("reason", m.reason() == null ? "" : m.reason());
             movements.add(row);
         }
+        List<Map<String, Object>> claims = rewards.claims(customerId).stream().map(c -> {
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("at", c.createdAt().toString());
+            row.put("reward", c.rewardName());
+            row.put("code", c.code());
+            row.put("points", c.points());
+            row.put("used", c.used());
+            return row;
+        }).toList();
         return Map.of("available", s.available(), "pending", s.pending(), "tier", s.tier() == null ? "" : s.tier(),
-                "movements", movements);
+                "movements", movements, "rewards", claims);
     }
 
     /**

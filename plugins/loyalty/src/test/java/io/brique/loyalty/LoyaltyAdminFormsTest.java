@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.brique.testkit.BriqueTestServer;
 import io.brique.testing.HttpSession;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,27 +18,16 @@ import org.junit.jupiter.api.Test;
  * flash message, every refusal is a 400 that changes nothing.
  */
 @Tag("db")
-class LoyaltyAdminFormsTest {
+class LoyaltyAdminFormsTest extends LoyaltyShop {
 
     static final String ID = "loyalty";
     static final String BASE = "/admin/plugins/loyalty";
 
-    BriqueTestServer shop;
-    LoyaltyService loyalty;
     HttpSession admin;
 
     @BeforeEach
     void start() {
-        shop = BriqueTestServer.start();
-        shop.installFolder(Path.of("target/classes"));
-        shop.enable(ID);
-        loyalty = new LoyaltyService(shop.pluginContext(ID));
         admin = shop.adminHttp();
-    }
-
-    @AfterEach
-    void stop() {
-        shop.close();
     }
 
     private static boolean fieldError(String html, String field) {

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brique.core.testing.Browser;
 import io.brique.testkit.BriqueTestServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 
 /**
@@ -21,16 +19,17 @@ import org.openqa.selenium.WebDriver;
  * account page, then spends points and applies the code in the next checkout, and sees the spend in the
  * history. Screenshots go to target/screenshots.
  */
-class LoyaltyBrowserTest {
+class LoyaltyBrowserTest extends LoyaltyShop {
 
-    BriqueTestServer shop;
     Browser browser;
+
+    @Override
+    Map<String, String> config() {
+        return Map.of("cart.adjuster-timeout", "5s");
+    }
 
     @BeforeEach
     void start() {
-        shop = BriqueTestServer.start(Map.of("cart.adjuster-timeout", "5s"));
-        shop.installFolder(Path.of("target/classes"));
-        shop.enable("loyalty");
         // points available at once, 10 points per euro, 100 points = 1 €
         shop.saveSettings("loyalty", Map.of("return_window_days", "0", "points_per_euro", "10",
                 "redeem_points_per_euro", "100", "redeem_min_points", "100"));
@@ -42,7 +41,6 @@ class LoyaltyBrowserTest {
         if (browser != null) {
             browser.close();
         }
-        shop.close();
     }
 
     private WebDriver d() {
@@ -58,15 +56,7 @@ class LoyaltyBrowserTest {
     }
 
     private String text(By by) {
-        for (int i = 0; ; i++) {
-            try {
-                return d().findElement(by).getText();
-            } catch (StaleElementReferenceException e) {
-                if (i > 100) {
-                    throw e;
-                }
-            }
-        }
+        return d().findElement(by).getText(); // read after a waitFor, on a page that no longer changes
     }
 
     private void waitForUrl(String part) {
@@ -173,7 +163,6 @@ class LoyaltyBrowserTest {
         assertEquals("578", text(By.cssSelector(".loyalty-account .loyalty-balance")));
         assertTrue(text(By.cssSelector(".loyalty-account")).contains("-200"), "the spend is in the history");
         browser.screenshot("loyalty-account-spent");
-        LoyaltyService loyalty = new LoyaltyService(shop.pluginContext("loyalty"));
         assertEquals(1, loyalty.promos().promos().getFirst().used(), "the code use was counted at placement");
         assertTrue(loyalty.ledger().reconcile().isEmpty(), loyalty.ledger().reconcile().toString());
     }

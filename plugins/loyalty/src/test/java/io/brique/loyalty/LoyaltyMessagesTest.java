@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brique.api.event.EventEnvelope;
 import io.brique.api.event.Events;
-import io.brique.testkit.BriqueTestServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,30 +17,13 @@ import org.junit.jupiter.api.Test;
  * (warning and last chance), reward available; in the customer's language, once each, only with consent.
  */
 @Tag("db")
-class LoyaltyMessagesTest {
+class LoyaltyMessagesTest extends LoyaltyShop {
 
-    static final String ID = "loyalty";
-
-    BriqueTestServer shop;
-    LoyaltyService loyalty;
     LoyaltyListener listener;
 
     @BeforeEach
     void start() {
-        shop = BriqueTestServer.start();
-        shop.installFolder(Path.of("target/classes"));
-        shop.enable(ID);
-        loyalty = new LoyaltyService(shop.pluginContext(ID));
         listener = new LoyaltyListener(shop.pluginContext(ID));
-    }
-
-    @AfterEach
-    void stop() {
-        shop.close();
-    }
-
-    private <T> T sql(Class<T> type, String query, Object... args) {
-        return shop.brique().core().db().dsl().resultQuery(query, args).fetchOne(0, type);
     }
 
     private long customer(String email, boolean marketing, String locale) {

@@ -6,20 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brique.api.cart.CartAdjustment;
 import io.brique.api.segment.CustomerSegment;
-import io.brique.testkit.BriqueTestServer;
 import io.brique.testing.HttpSession;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -28,49 +19,15 @@ import org.junit.jupiter.api.Test;
  * codes, and the pricing cache's invalidation.
  */
 @Tag("db")
-class LoyaltyRewardsTest {
+class LoyaltyRewardsTest extends LoyaltyShop {
 
-    static final String ID = "loyalty";
-
-    BriqueTestServer shop;
-    LoyaltyService loyalty;
-
-    @BeforeEach
-    void start() {
-        shop = BriqueTestServer.start();
-        shop.installFolder(Path.of("target/classes"));
-        shop.enable(ID);
-        loyalty = new LoyaltyService(shop.pluginContext(ID));
-    }
-
-    @AfterEach
-    void stop() {
-        shop.close();
-    }
 
     @Test
     void parallelClaimsSpendOnceAndAReplayedFormGivesTheSameCode() throws Exception {
         loyalty.ledger().adjust(21, 150, "welcome", "test", "adj-21", null);
         long voucher = loyalty.rewards().create("Voucher 5 €", "coupon", 100, 500, null);
-        ExecutorService pool = Executors.newFixedThreadPool(10);
-        AtomicInteger ok = new AtomicInteger();
-        List<Future<?>> all = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            String key = "form-key-" + i;
-            all.add(pool.submit(() -> {
-                try {
-                    loyalty.rewards().claim(21, voucher, key);
-                    ok.incrementAndGet();
-                } catch (LoyaltyException e) {
-                    assertEquals("insufficient_points", e.code(), e.getMessage());
-                }
-            }));
-        }
-        for (Future<?> f : all) {
-            f.get();
-        }
-        pool.shutdown();
-        assertEquals(1, ok.get(), "150 points buy one 100-point reward");
+        int ok = race(20, 10, "insufficient_points", i -> loyalty.rewards().claim(21, voucher, "form-key-" + i));
+        assertEquals(1, ok, "150 points buy one 100-point reward");
         assertEquals(50, loyalty.ledger().balance(21).available());
         RewardService.Claim claim = loyalty.rewards().claims(21).getFirst();
         String winningKey = shop.brique().core().db().dsl().resultQuery(
@@ -99,6 +56,7 @@ class LoyaltyRewardsTest {
         assertEquals("insufficient_points", short1.code());
         org.junit.jupiter.api.Assertions.assertThrows(LoyaltyException.class,
                 () -> loyalty.rewards().create("Bad", "coupon", -5, 500, null), "a negative cost is refused");
+        assertEquals(2, ((List<?>) loyalty.export(21).get("rewards")).size(), "the GDPR export lists the claims");
     }
 
     @Test
@@ -195,5 +153,25 @@ class LoyaltyRewardsTest {
         loyalty.ledger().adjust(3, -300, "correction", "test", "adj-3b", null);
         assertEquals(-200, otherNode.adjust(cart, "fr").stream().filter(a -> a.source().equals(LoyaltyService.SOURCE_POINTS))
                 .mapToLong(CartAdjustment::amountMinor).sum(), "only 200 points left, seen at once");
+    }
+
+    @Test
+    void gdprExportListsTheLedgerAndErasureKeepsEveryTotal() {
+        loyalty.ledger().ensureAccount(41, "erin@example.com");
+        loyalty.ledger().adjust(41, 300, "birthday gift for Erin", "admin", "adj-41", null);
+        long reward = loyalty.rewards().create("Voucher", "coupon", 100, 500, null);
+        loyalty.rewards().claim(41, reward, "erin-form-key");
+        Map<String, Object> export = loyalty.export(41);
+        assertEquals(200L, export.get("available"));
+        assertEquals(2, ((List<?>) export.get("movements")).size());
+        var figuresBefore = loyalty.figures(java.time.Instant.EPOCH);
+
+        String report = new LoyaltyAdmin.Gdpr(shop.pluginContext(ID)).erase(41, "erin@example.com");
+        assertTrue(report.contains("anonymised"), report);
+        assertEquals(null, sql(String.class, "SELECT email FROM loyalty_account WHERE customer_id = 41"));
+        assertEquals(0, sql(Integer.class, "SELECT COUNT(*) FROM loyalty_movement WHERE reason IS NOT NULL AND customer_id = 41"));
+        assertEquals(200, loyalty.ledger().balance(41).available(), "amounts stay");
+        assertEquals(figuresBefore, loyalty.figures(java.time.Instant.EPOCH), "every total is unchanged");
+        assertTrue(loyalty.ledger().reconcile().isEmpty(), loyalty.ledger().reconcile().toString());
     }
 }
