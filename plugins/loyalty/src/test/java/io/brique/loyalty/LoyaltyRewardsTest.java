@@ -174,4 +174,24 @@ class LoyaltyRewardsTest extends LoyaltyShop {
         assertEquals(figuresBefore, loyalty.figures(java.time.Instant.EPOCH), "every total is unchanged");
         assertTrue(loyalty.ledger().reconcile().isEmpty(), loyalty.ledger().reconcile().toString());
     }
+
+    @Test
+    void campaignsMultiplyPointsBetweenTheirDatesAndSegmentCampaignsOnlyForTheSegment() {
+        java.time.Instant now = java.time.Instant.now();
+        loyalty.saveCampaign(null, new LoyaltyService.CampaignRow(0, "Double week", 200, null, null,
+                now.minus(java.time.Duration.ofDays(1)), now.plus(java.time.Duration.ofDays(6)), true));
+        loyalty.saveCampaign(null, new LoyaltyService.CampaignRow(0, "Champions triple", 300, null, "rfm:champions",
+                now.minus(java.time.Duration.ofDays(1)), now.plus(java.time.Duration.ofDays(6)), true));
+        loyalty.saveCampaign(null, new LoyaltyService.CampaignRow(0, "Last month", 500, null, null,
+                now.minus(java.time.Duration.ofDays(40)), now.minus(java.time.Duration.ofDays(10)), true));
+        LoyaltyListener listener = new LoyaltyListener(shop.pluginContext(ID));
+        listener.onEvent(new io.brique.api.event.EventEnvelope(1, "camp-1", now, LoyaltyPluginTest.order("BR300001", 51,
+                10_000)));
+        // 100 € x 1 point x 200 % (the double week; the champions campaign needs a segment nobody provides here;
+        // last month's campaign is over)
+        assertEquals(200, loyalty.ledger().balance(51).pending());
+        assertEquals(List.of("Double week"), loyalty.campaigns(now, 51L).stream().map(EarningRules.Campaign::name).toList());
+        org.junit.jupiter.api.Assertions.assertThrows(LoyaltyException.class, () -> loyalty.saveCampaign(null,
+                new LoyaltyService.CampaignRow(0, "Bad", 5000, null, null, now, now.plusSeconds(60), true)));
+    }
 }

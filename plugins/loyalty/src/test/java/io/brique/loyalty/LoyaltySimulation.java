@@ -141,6 +141,7 @@ public final class LoyaltySimulation {
             int orders = 0;
             int refunds = 0;
             int redemptions = 0;
+            int refusedRedemptions = 0;
             LocalDate day = null;
             long orderId = 0;
             for (Inv i : invoices) {
@@ -170,10 +171,18 @@ public final class LoyaltySimulation {
                     refunds++;
                 } else if (i.totalMinor() > 0) {
                     if (loyalty.ledger().balance(i.customer()).available() >= REDEEM) {
-                        loyalty.ledger().spend(i.customer(), REDEEM, i.no(), "sim-redeem:" + i.no(), "simulation",
-                                "redeemed at checkout");
-                        redeemed += REDEEM;
-                        redemptions++;
+                        try {
+                            loyalty.ledger().spend(i.customer(), REDEEM, i.no(), "sim-redeem:" + i.no(), "simulation",
+                                    "redeemed at checkout");
+                            redeemed += REDEEM;
+                            redemptions++;
+                        } catch (LoyaltyException e) {
+                            // points that expired earlier today (the expiry job runs daily here) are never spent
+                            if (!"insufficient_points".equals(e.code())) {
+                                throw e;
+                            }
+                            refusedRedemptions++;
+                        }
                     }
                     loyalty.orderPlaced(new Events.OrderPlaced(++orderId, i.no(), "web", i.customer(), null, "GBP",
                             i.totalMinor(), 0, 0, 0, i.totalMinor(), null, null, List.of(new Events.OrderLine(1, 1, "ALL",
@@ -184,6 +193,8 @@ public final class LoyaltySimulation {
             }
             clock.now.set(END);
             jobs(loyalty);
+            System.out.println("redemptions refused because the points had expired since the last daily job: "
+                    + refusedRedemptions);
             report(shop, loyalty, orders, refunds, redemptions, redeemed, byCustomer.keySet(),
                     (System.nanoTime() - t0) / 1_000_000_000L);
         }
