@@ -119,7 +119,7 @@ final class CustomerPages {
         long id = ctx.pathId("id");
         Map<String, Object> data = privacy.export(id);
         byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsString(data).getBytes(StandardCharsets.UTF_8);
-        audit.record(admin, ctx.req().getRemoteAddr(), "customer.export", "customer " + id, "GDPR export");
+        audit.record(admin, ctx.clientIp(), "customer.export", "customer " + id, "GDPR export");
         ctx.resp().setStatus(200);
         ctx.resp().setContentType("application/json;charset=utf-8");
         ctx.resp().setHeader("Content-Disposition", "attachment; filename=\"customer-" + id + ".json\"");
@@ -139,7 +139,7 @@ final class CustomerPages {
                 .append(" order(s) anonymised");
         r.plugins().forEach(p -> summary.append("; ").append(p.pluginId()).append(p.ok() ? ": " : " FAILED: ")
                 .append(p.summary()));
-        audit.record(admin, ctx.req().getRemoteAddr(), "customer.erase", "customer " + id, summary.toString());
+        audit.record(admin, ctx.clientIp(), "customer.erase", "customer " + id, summary.toString());
         boolean allOk = r.plugins().stream().allMatch(CustomerPrivacy.PluginOutcome::ok);
         if (allOk) {
             Flash.success(ctx, "admin.flash.customer_erased", "#" + c.getId());

@@ -99,7 +99,7 @@ final class OrderPages {
         try {
             OrderDetails before = orders.byNumber(number);
             orders.transition(number, to, note, "admin:" + admin.email());
-            audit.record(admin, ctx.req().getRemoteAddr(), "order.status", number,
+            audit.record(admin, ctx.clientIp(), "order.status", number,
                     before.order().getStatus() + " -> " + to + (note == null ? "" : " (" + note + ")"));
             Flash.success(ctx, "admin.flash.order_status", number);
             ctx.redirect("/admin/orders/" + Ctx.urlEncode(number));
@@ -129,7 +129,7 @@ final class OrderPages {
         }
         try {
             orders.refund(number, amount, reason, restock, "admin:" + admin.email());
-            audit.record(admin, ctx.req().getRemoteAddr(), "order.refund", number,
+            audit.record(admin, ctx.clientIp(), "order.refund", number,
                     (full ? "full refund " : "refund ") + amount + " minor " + before.order().getCurrency()
                             + (restock ? ", restocked" : "") + (reason == null ? "" : " (" + reason + ")"));
             Flash.success(ctx, "admin.flash.order_refunded", number);

@@ -108,7 +108,7 @@ final class ProductPages {
         String en = in.text("name_en");
         try {
             long id = products.create(handle, fr, en);
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.create", handle, "id " + id + ", " + en);
+            audit.record(admin, ctx.clientIp(), "product.create", handle, "id " + id + ", " + en);
             Flash.success(ctx, "admin.flash.product_created", handle);
             ctx.redirect("/admin/products/" + id);
         } catch (ValidationException e) {
@@ -186,7 +186,7 @@ final class ProductPages {
                     changes.add("description " + lang + " changed");
                 }
             }
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.update", before.handle(),
+            audit.record(admin, ctx.clientIp(), "product.update", before.handle(),
                     changes.isEmpty() ? "no change" : String.join("; ", changes));
             Flash.success(ctx, "admin.flash.product_saved", before.handle());
             ctx.redirect("/admin/products/" + before.id());
@@ -222,7 +222,7 @@ final class ProductPages {
         }
         try {
             products.addVariant(p.id(), sku, price, currency, stock == null ? 0 : stock, options);
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.variant_add", p.handle(),
+            audit.record(admin, ctx.clientIp(), "product.variant_add", p.handle(),
                     "sku " + sku + ", price " + price + " minor, stock " + (stock == null ? 0 : stock) + ", options "
                             + options);
             Flash.success(ctx, "admin.flash.variant_added", sku);
@@ -252,7 +252,7 @@ final class ProductPages {
         }
         try {
             products.updateVariant(before.id(), price, compareAt, status);
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.variant_update", before.sku(),
+            audit.record(admin, ctx.clientIp(), "product.variant_update", before.sku(),
                     "price " + before.priceMinor() + " -> " + price + ", compare-at " + before.compareAtMinor() + " -> "
                             + compareAt + ", status " + before.status() + " -> " + status);
             Flash.success(ctx, "admin.flash.variant_saved", before.sku());
@@ -284,7 +284,7 @@ final class ProductPages {
         }
         try {
             int after = products.adjustStock(v.id(), delta, reason);
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.stock", v.sku(), "on hand " + v.onHand() + " -> "
+            audit.record(admin, ctx.clientIp(), "product.stock", v.sku(), "on hand " + v.onHand() + " -> "
                     + after + " (" + (delta > 0 ? "+" : "") + delta + (reason == null ? "" : ", " + reason) + ")");
             Flash.success(ctx, "admin.flash.stock_adjusted", v.sku());
             ctx.redirect("/admin/products/" + p.id());
@@ -300,7 +300,7 @@ final class ProductPages {
         String alt = in.text("alt");
         try {
             products.addImage(p.id(), url, alt);
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.image_add", p.handle(), url);
+            audit.record(admin, ctx.clientIp(), "product.image_add", p.handle(), url);
             Flash.success(ctx, "admin.flash.product_saved", p.handle());
             ctx.redirect("/admin/products/" + p.id());
         } catch (ValidationException e) {
@@ -314,7 +314,7 @@ final class ProductPages {
         String url = p.images().stream().filter(i -> i.id() == imageId).map(ShopQueries.ImageRow::url).findFirst()
                 .orElseThrow(() -> new NotFoundException("no such image"));
         products.removeImage(p.id(), imageId);
-        audit.record(admin, ctx.req().getRemoteAddr(), "product.image_remove", p.handle(), url);
+        audit.record(admin, ctx.clientIp(), "product.image_remove", p.handle(), url);
         Flash.success(ctx, "admin.flash.product_saved", p.handle());
         ctx.redirect("/admin/products/" + p.id());
     }
@@ -329,7 +329,7 @@ final class ProductPages {
         }
         try {
             products.setAttribute(p.id(), code, values);
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.attribute", p.handle(), code + " = " + values);
+            audit.record(admin, ctx.clientIp(), "product.attribute", p.handle(), code + " = " + values);
             Flash.success(ctx, "admin.flash.product_saved", p.handle());
             ctx.redirect("/admin/products/" + p.id());
         } catch (ValidationException e) {
@@ -368,7 +368,7 @@ final class ProductPages {
         }
         try {
             ProductImportService.ImportReport r = imports.importCsv(bytes);
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.import", part.getSubmittedFileName(),
+            audit.record(admin, ctx.clientIp(), "product.import", part.getSubmittedFileName(),
                     r.created() + " created, " + r.updated() + " updated, " + r.skipped() + " skipped, "
                             + r.errors().size() + " error(s)");
             importPage(ctx, admin, r.errors().isEmpty() ? 200 : 422, r, null);
