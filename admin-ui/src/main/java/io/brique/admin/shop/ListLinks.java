@@ -19,6 +19,11 @@ public record ListLinks(String path, Map<String, String> filters, String sort, S
         return Inputs.link(path, with("dir", dir, "sort", sort), "page", Integer.toString(page));
     }
 
+    /** Another path (an export of the same list) with the same filters and order. */
+    public String on(String otherPath) {
+        return Inputs.link(otherPath, with("dir", dir), "sort", sort);
+    }
+
     private Map<String, String> with(String... kv) {
         Map<String, String> m = new java.util.HashMap<>(filters);
         for (int i = 0; i < kv.length; i += 2) {
