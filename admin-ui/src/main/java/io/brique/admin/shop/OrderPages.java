@@ -6,6 +6,7 @@ import io.brique.admin.account.AuditLog;
 import io.brique.admin.web.AdminRoutes;
 import io.brique.admin.web.AdminViews;
 import io.brique.admin.web.Flash;
+import io.brique.admin.web.ListLinks;
 import io.brique.core.commerce.order.OrderDetails;
 import io.brique.core.commerce.order.OrderService;
 import io.brique.core.error.ConflictException;

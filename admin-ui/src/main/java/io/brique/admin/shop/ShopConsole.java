@@ -35,7 +35,8 @@ public final class ShopConsole {
         new ProductPages(routes, views, services.catalog(), queries, audit, commerce.settings().currency()).register();
         new CategoryPages(routes, views, services.catalog().categories(), queries, audit).register();
         new CustomerPages(routes, views, commerce.customers(), commerce.privacy(), queries, core.extensions(),
-                core.json(), audit, core.config().getDuration("admin.panel-budget", Duration.ofMillis(300))).register();
+                core.json(), audit, core.config().getDuration("admin.panel-budget", Duration.ofMillis(300)),
+                commerce.checkout()::countries).register();
         new SettingsPages(routes, views, commerce.settings(), audit).register();
 
         nav.section("admin.nav.orders", "/admin/orders", Permission.ORDERS_VIEW, 100);

@@ -59,6 +59,7 @@ public final class UserPages {
         model.put("result", users.list(page, PAGE_SIZE, sort, desc));
         model.put("sort", sort);
         model.put("dir", desc ? "desc" : "asc");
+        model.put("links", new ListLinks("/admin/users", Map.of(), sort, desc ? "desc" : "asc"));
         views.render(ctx, admin, 200, "users", "admin.users.title", model);
     }
 
