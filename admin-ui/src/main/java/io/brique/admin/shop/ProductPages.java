@@ -62,6 +62,8 @@ final class ProductPages {
         routes.post("/admin/products/{id}", Permission.CATALOG_EDIT, this::update);
         routes.post("/admin/products/{id}/variants", Permission.CATALOG_EDIT, this::addVariant);
         routes.post("/admin/products/{id}/variants/{variantId}", Permission.CATALOG_EDIT, this::updateVariant);
+        routes.post("/admin/products/{id}/variants/{variantId}/details", Permission.CATALOG_EDIT, this::editVariant);
+        routes.post("/admin/products/{id}/variants/{variantId}/delete", Permission.CATALOG_EDIT, this::deleteVariant);
         routes.post("/admin/products/{id}/stock", Permission.CATALOG_EDIT, this::adjustStock);
         routes.post("/admin/products/{id}/images", Permission.CATALOG_EDIT, this::addImage);
         routes.post("/admin/products/{id}/images/{imageId}/delete", Permission.CATALOG_EDIT, this::removeImage);
@@ -151,6 +153,10 @@ final class ProductPages {
         model.put("categories", queries.categoryOptions(ctx.lang()));
         model.put("taxClasses", queries.taxClasses());
         model.put("attributeCodes", queries.attributeCodes());
+        model.put("optionCodes", ProductService.OPTION_CODES);
+        Map<Long, Map<String, String>> options = queries.variantOptionValues(p.id());
+        p.variants().forEach(vr -> options.putIfAbsent(vr.id(), Map.of()));
+        model.put("variantOptions", options);
         model.put("currency", currency);
         model.put("canEdit", admin.has(Permission.CATALOG_EDIT));
         views.render(ctx, admin, status, "shop/product", "admin.shop.product.title", model);
@@ -261,6 +267,52 @@ final class ProductPages {
         } catch (ValidationException e) {
             edit(ctx, admin, 400, form, in.values, e.fieldErrors());
         }
+    }
+
+    /** SKU and options (per language) of a variant. */
+    private void editVariant(Ctx ctx, AdminPrincipal admin) {
+        ShopQueries.ProductDetail p = load(ctx);
+        ShopQueries.VariantRow before = variant(p, ctx.pathId("variantId"));
+        Inputs in = Inputs.form(ctx);
+        String sku = in.text("sku", 64);
+        Map<String, Map<String, String>> options = new LinkedHashMap<>();
+        for (String code : ProductService.OPTION_CODES) {
+            Map<String, String> byLang = new HashMap<>();
+            for (String lang : ProductService.LOCALES) {
+                byLang.put(lang, in.text("option_" + code + "_" + lang, 100));
+            }
+            options.put(code, byLang);
+        }
+        in.required("sku");
+        String form = "d" + before.id();
+        if (!in.ok()) {
+            edit(ctx, admin, 400, form, in.values, in.errors);
+            return;
+        }
+        try {
+            products.editVariant(p.id(), before.id(), sku, options);
+            audit.record(admin, ctx.clientIp(), "product.variant_edit", before.sku(),
+                    "sku " + before.sku() + " -> " + sku + ", options " + before.options() + " -> " + options);
+            Flash.success(ctx, "admin.flash.variant_saved", sku);
+            ctx.redirect("/admin/products/" + p.id() + "#variant-" + before.id());
+        } catch (ValidationException e) {
+            edit(ctx, admin, 400, form, in.values, e.fieldErrors());
+        }
+    }
+
+    private void deleteVariant(Ctx ctx, AdminPrincipal admin) {
+        ShopQueries.ProductDetail p = load(ctx);
+        ShopQueries.VariantRow v = variant(p, ctx.pathId("variantId"));
+        try {
+            products.deleteVariant(p.id(), v.id());
+            audit.record(admin, ctx.clientIp(), "product.variant_delete", v.sku(),
+                    "variant " + v.id() + " of " + p.handle() + " (on hand " + v.onHand() + ")");
+            Flash.success(ctx, "admin.flash.variant_deleted", v.sku());
+        } catch (io.brique.core.error.ConflictException e) {
+            Flash.error(ctx, "last_variant".equals(e.code()) ? "admin.flash.variant_last"
+                    : "admin.flash.variant_in_use", v.sku());
+        }
+        ctx.redirect("/admin/products/" + p.id());
     }
 
     private void adjustStock(Ctx ctx, AdminPrincipal admin) {

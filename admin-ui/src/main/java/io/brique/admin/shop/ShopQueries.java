@@ -312,6 +312,17 @@ public final class ShopQueries {
     public record ImageRow(long id, String url, String alt) {
     }
 
+    /** Option values of a product's variants: variant id to {@code <code>_<lang>} to value (edit forms). */
+    public Map<Long, Map<String, String>> variantOptionValues(long productId) {
+        var vo = io.brique.core.db.jooq.Tables.VARIANT_OPTION;
+        Map<Long, Map<String, String>> out = new java.util.HashMap<>();
+        db.dsl().select(vo.VARIANT_ID, vo.OPTION_CODE, vo.LOCALE, vo.VALUE).from(vo).join(VARIANT)
+                .on(VARIANT.ID.eq(vo.VARIANT_ID)).where(VARIANT.PRODUCT_ID.eq(productId)).fetch()
+                .forEach(r -> out.computeIfAbsent(r.value1(), k -> new java.util.HashMap<>())
+                        .put(r.value2() + "_" + r.value3(), r.value4()));
+        return out;
+    }
+
     public java.util.Optional<ProductDetail> product(long id, String lang) {
         DSLContext dsl = db.dsl();
         var p = dsl.selectFrom(PRODUCT).where(PRODUCT.ID.eq(id)).fetchOne();
