@@ -35,6 +35,7 @@ final class ProductPages {
     private final AdminViews views;
     private final ProductService products;
     private final ProductImportService imports;
+    private final io.brique.core.media.MediaStore media;
     private final ShopQueries queries;
     private final AuditLog audit;
     private final String currency;
@@ -45,6 +46,7 @@ final class ProductPages {
         this.views = views;
         this.products = catalog.products();
         this.imports = catalog.imports();
+        this.media = catalog.media();
         this.queries = queries;
         this.audit = audit;
         this.currency = currency;
@@ -66,6 +68,7 @@ final class ProductPages {
         routes.post("/admin/products/{id}/variants/{variantId}/delete", Permission.CATALOG_EDIT, this::deleteVariant);
         routes.post("/admin/products/{id}/stock", Permission.CATALOG_EDIT, this::adjustStock);
         routes.post("/admin/products/{id}/images", Permission.CATALOG_EDIT, this::addImage);
+        routes.post("/admin/products/{id}/images/upload", Permission.CATALOG_EDIT, this::uploadImage);
         routes.post("/admin/products/{id}/images/{imageId}/delete", Permission.CATALOG_EDIT, this::removeImage);
         routes.post("/admin/products/{id}/attributes", Permission.CATALOG_EDIT, this::setAttribute);
     }
@@ -154,6 +157,7 @@ final class ProductPages {
         model.put("taxClasses", queries.taxClasses());
         model.put("attributeCodes", queries.attributeCodes());
         model.put("optionCodes", ProductService.OPTION_CODES);
+        model.put("mediaMaxMb", Math.max(1, media.maxBytes() / (1024 * 1024)));
         Map<Long, Map<String, String>> options = queries.variantOptionValues(p.id());
         p.variants().forEach(vr -> options.putIfAbsent(vr.id(), Map.of()));
         model.put("variantOptions", options);
@@ -358,6 +362,47 @@ final class ProductPages {
             ctx.redirect("/admin/products/" + p.id());
         } catch (ValidationException e) {
             edit(ctx, admin, 400, "image", in.values, e.fieldErrors());
+        }
+    }
+
+    /**
+     * An uploaded picture: stored in the shared media folder under its SHA-256 (type read from the
+     * bytes), then added to the product like an image address.
+     */
+    private void uploadImage(Ctx ctx, AdminPrincipal admin) throws Exception {
+        ShopQueries.ProductDetail p = load(ctx);
+        Part part = ctx.req().getContentType() != null && ctx.req().getContentType().startsWith("multipart/")
+                ? ctx.req().getPart("file") : null;
+        String alt = ctx.form("alt");
+        Map<String, String> values = new HashMap<>();
+        values.put("alt", alt == null ? "" : alt);
+        if (part == null || part.getSize() == 0) {
+            edit(ctx, admin, 400, "upload", values, Map.of("file", "error.required"));
+            return;
+        }
+        if (part.getSize() > media.maxBytes()) {
+            part.delete();
+            edit(ctx, admin, 400, "upload", values, Map.of("file", "media.error.too_big"));
+            return;
+        }
+        byte[] bytes;
+        try (InputStream in = part.getInputStream()) {
+            bytes = in.readNBytes((int) media.maxBytes() + 1);
+        } finally {
+            part.delete();
+        }
+        try {
+            if (alt != null && alt.length() > 255) {
+                throw new ValidationException("alt", "error.too_long");
+            }
+            var stored = media.store(bytes);
+            products.addImage(p.id(), stored.url(), alt);
+            audit.record(admin, ctx.clientIp(), "product.image_upload", p.handle(), stored.url() + " ("
+                    + stored.contentType() + ", " + stored.size() + " bytes, from " + part.getSubmittedFileName() + ")");
+            Flash.success(ctx, "admin.flash.product_saved", p.handle());
+            ctx.redirect("/admin/products/" + p.id() + "#images");
+        } catch (ValidationException e) {
+            edit(ctx, admin, 400, "upload", values, e.fieldErrors());
         }
     }
 

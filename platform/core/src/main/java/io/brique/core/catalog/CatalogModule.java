@@ -15,6 +15,7 @@ public final class CatalogModule {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogModule.class);
 
+    private final io.brique.core.media.MediaStore media;
     private final Core core;
     private final CatalogRepository repository;
     private final CatalogService catalog;
@@ -49,6 +50,15 @@ public final class CatalogModule {
         new CatalogPages(catalog, search, core.observations(), core.web()).register(core.router());
         new CatalogApi(catalog, search, core.web(), core.observations()).register(core.router());
         new ProductImportRoutes(imports, core.apiTokens()).register(core.router());
+        this.media = new io.brique.core.media.MediaStore(core.config().find("media.dir").map(java.nio.file.Path::of)
+                .orElse(core.config().dataDir().resolve("media")),
+                core.config().getLong("media.max-bytes", 5L * 1024 * 1024));
+        new io.brique.core.media.MediaRoutes(media).register(core.router());
+    }
+
+    /** Uploaded product images ({@code media.dir}, shared by the nodes). */
+    public io.brique.core.media.MediaStore media() {
+        return media;
     }
 
     /** Loads demo data on first start when enabled and the catalog is empty. */
