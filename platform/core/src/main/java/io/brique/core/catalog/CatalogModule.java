@@ -24,6 +24,7 @@ public final class CatalogModule {
     private final ProductImportService imports;
     private final ProductService products;
     private final CategoryService categories;
+    private final AttributeService attributes;
 
     public CatalogModule(Core core) {
         this.core = core;
@@ -46,6 +47,7 @@ public final class CatalogModule {
         this.imports = new ProductImportService(core.db(), core.events(), repository, catalog, core.clock());
         this.products = new ProductService(core.db(), core.events(), repository, core.clock());
         this.categories = new CategoryService(core.db(), core.events(), core.clock());
+        this.attributes = new AttributeService(core.db(), core.events());
         core.web().useNavigation(catalog::navigation);
         new CatalogPages(catalog, search, core.observations(), core.web()).register(core.router());
         new CatalogApi(catalog, search, core.web(), core.observations()).register(core.router());
@@ -91,6 +93,10 @@ public final class CatalogModule {
     }
 
     /** Back-office writes to the category tree. */
+    public AttributeService attributes() {
+        return attributes;
+    }
+
     public CategoryService categories() {
         return categories;
     }
