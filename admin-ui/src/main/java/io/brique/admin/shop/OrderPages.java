@@ -197,6 +197,9 @@ final class OrderPages {
         model.put("next", OrderService.nextStatuses(d.order().getStatus()));
         model.put("refundable", OrderService.refundable(d.order().getStatus()));
         model.put("refundableMinor", d.order().getTotalMinor() - d.order().getRefundedMinor());
+        String st = d.order().getStatus();
+        model.put("returnable", OrderService.SHIPPED.equals(st) || OrderService.DELIVERED.equals(st));
+        model.put("returned", orders.restockedUnits(d.order().getNumber()));
         model.put("canManage", admin.has(Permission.ORDERS_MANAGE));
         model.put("values", values);
         model.put("errors", errors);
@@ -239,6 +242,15 @@ final class OrderPages {
                 : in.money("amount", before.order().getCurrency());
         String reason = in.text("reason", 500);
         boolean restock = in.checkbox("restock");
+        Map<Long, Integer> returnedUnits = new java.util.LinkedHashMap<>();
+        for (var line : before.lines()) {
+            if (line.getVariantId() != null) {
+                Integer units = in.integer("restock_" + line.getId(), 0, line.getQuantity());
+                if (units != null && units > 0) {
+                    returnedUnits.put(line.getId(), units);
+                }
+            }
+        }
         if (!full && amount == null) {
             in.required("amount");
         }
@@ -247,10 +259,12 @@ final class OrderPages {
             return;
         }
         try {
-            orders.refund(number, amount, reason, restock, "admin:" + admin.email());
+            orders.refund(number, amount, reason, restock, returnedUnits, "admin:" + admin.email());
             audit.record(admin, ctx.clientIp(), "order.refund", number,
                     (full ? "full refund " : "refund ") + amount + " minor " + before.order().getCurrency()
-                            + (restock ? ", restocked" : "") + (reason == null ? "" : " (" + reason + ")"));
+                            + (restock ? ", restocked" : "")
+                            + (returnedUnits.isEmpty() ? "" : ", units back on hand per line " + returnedUnits)
+                            + (reason == null ? "" : " (" + reason + ")"));
             Flash.success(ctx, "admin.flash.order_refunded", number);
             ctx.redirect("/admin/orders/" + Ctx.urlEncode(number));
         } catch (ValidationException e) {

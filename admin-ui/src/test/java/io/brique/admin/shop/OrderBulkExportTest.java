@@ -172,4 +172,33 @@ class OrderBulkExportTest {
         }
         assertEquals(300, rows);
     }
+
+    @Test
+    void partialRefundPutsReturnedUnitsBackLineByLineNeverTwice() {
+        long v = CommerceFixtures.product(app.app(), "RETURN-1", 1000, 20);
+        String n = ShopFixtures.order(app, v, 3, "returns@bulk.test");
+        var orders = app.app().app().commerce().orders();
+        long line = orders.byNumber(n).lines().get(0).getId();
+        // paid, not shipped: units cannot come back
+        orders.transition(n, "paid", null, "test");
+        HttpSession.Response notShipped = owner.postForm("/admin/orders/" + n + "/refund", Map.of("mode", "partial",
+                "amount", "5", "restock_" + line, "1"));
+        assertEquals(400, notShipped.status());
+        orders.transition(n, "shipped", null, "test");
+        int shipped = CommerceFixtures.onHand(app.app(), v);
+        assertTrue(owner.get("/admin/orders/" + n).body().contains("id=\"restock_" + line + "\""), "per-line field");
+        assertEquals(303, owner.postForm("/admin/orders/" + n + "/refund", Map.of("mode", "partial", "amount", "10",
+                "restock_" + line, "2", "reason", "two returned")).status());
+        assertEquals(shipped + 2, CommerceFixtures.onHand(app.app(), v), "two units back on hand");
+        HttpSession.Response tooMany = owner.postForm("/admin/orders/" + n + "/refund", Map.of("mode", "partial",
+                "amount", "1", "restock_" + line, "2"));
+        assertEquals(400, tooMany.status(), "only one unit was not returned yet");
+        assertTrue(tooMany.body().contains("value=\"2\""), "typed value kept");
+        assertEquals(shipped + 2, CommerceFixtures.onHand(app.app(), v));
+        // the full refund with restock returns only the last unit
+        assertEquals(303, owner.postForm("/admin/orders/" + n + "/refund", Map.of("mode", "full", "restock", "on"))
+                .status());
+        assertEquals(shipped + 3, CommerceFixtures.onHand(app.app(), v), "each unit back once");
+        assertEquals("refunded", status(n));
+    }
 }
