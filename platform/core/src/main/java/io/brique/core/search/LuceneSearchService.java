@@ -51,6 +51,13 @@ public final class LuceneSearchService implements SearchService, CatalogService.
 
     public LuceneSearchService(Path folder, List<String> locales, CatalogService catalog, SearchRewriters rewriters,
             SearchDocuments documents, PopularQueries popular) {
+        this(folder, locales, catalog, rewriters, documents, popular,
+                task -> Thread.ofPlatform().daemon().name("search-index-rebuild").start(task));
+    }
+
+    /** startupRebuild runs the start-up rebuild when one is needed (a background thread; tests defer it). */
+    public LuceneSearchService(Path folder, List<String> locales, CatalogService catalog, SearchRewriters rewriters,
+            SearchDocuments documents, PopularQueries popular, java.util.concurrent.Executor startupRebuild) {
         this.catalog = catalog;
         this.rewriters = rewriters;
         this.documents = documents;
@@ -65,13 +72,29 @@ public final class LuceneSearchService implements SearchService, CatalogService.
             // Start-up does not wait: the old index (another schema) is served until the new one commits;
             // a missing one is replaced by a plain database search meanwhile (see degraded()).
             building = true;
-            Thread.ofPlatform().daemon().name("search-index-rebuild").start(() -> {
+            startupRebuild.execute(() -> {
                 try {
                     rebuild();
                 } catch (RuntimeException e) {
-                    LOG.error("search index rebuild at start failed; the database search serves meanwhile", e);
+                    LOG.error("search index rebuild at start failed; the database search serves until the next one", e);
+                } finally {
+                    built.countDown();
                 }
             });
+        } else {
+            built.countDown();
+        }
+    }
+
+    private final java.util.concurrent.CountDownLatch built = new java.util.concurrent.CountDownLatch(1);
+
+    /** Waits for the start-up rebuild (tests and tools that need ranked results at once); false on timeout. */
+    public boolean awaitStartupRebuild(java.time.Duration timeout) {
+        try {
+            return built.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
