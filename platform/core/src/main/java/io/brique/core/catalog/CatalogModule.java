@@ -40,6 +40,7 @@ public final class CatalogModule {
                 core.web().languages(), catalog, rewriters, searchDocuments, popular);
         catalog.addChangeListener(lucene);
         core.extensions().register("core", io.brique.api.search.CatalogSearch.class, lucene.forPlugins());
+        core.extensions().register("core", io.brique.api.search.CatalogVocabulary.class, lucene::vocabulary);
         core.dispatcher().register("core", new SearchEventsListener(popular, lucene::productsChanged,
                 searchDocuments::productsOfOrder, core.nodeId()));
         this.search = lucene;

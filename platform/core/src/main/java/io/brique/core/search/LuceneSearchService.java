@@ -382,6 +382,13 @@ public final class LuceneSearchService implements SearchService, CatalogService.
         };
     }
 
+    /** The words of a locale's product names as indexed (unstemmed), most frequent first (SDK 1.2). */
+    public List<io.brique.api.search.CatalogVocabulary.Word> vocabulary(String locale, int minLength, int minProducts,
+            int limit) {
+        SearchIndex index = indexes.get(locale);
+        return index == null ? List.of() : index.words(minLength, minProducts, Math.max(0, Math.min(limit, 100_000)));
+    }
+
     // ---- autocomplete ---------------------------------------------------------------------------
 
     @Override

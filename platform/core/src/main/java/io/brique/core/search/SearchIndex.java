@@ -148,6 +148,28 @@ public final class SearchIndex implements AutoCloseable {
         return word -> withSearcher(s -> s.getIndexReader().docFreq(new Term(TITLE_PLAIN, word)));
     }
 
+    /** The alphabetic words of the titles as written, with their number of titles, most frequent first. */
+    public List<io.brique.api.search.CatalogVocabulary.Word> words(int minLength, int minTitles, int limit) {
+        return withSearcher(s -> {
+            List<io.brique.api.search.CatalogVocabulary.Word> out = new ArrayList<>();
+            org.apache.lucene.index.Terms terms = org.apache.lucene.index.MultiTerms.getTerms(s.getIndexReader(),
+                    TITLE_PLAIN);
+            if (terms == null) {
+                return out;
+            }
+            org.apache.lucene.index.TermsEnum e = terms.iterator();
+            for (BytesRef t = e.next(); t != null; t = e.next()) {
+                String w = t.utf8ToString();
+                if (w.length() >= minLength && e.docFreq() >= minTitles && w.chars().allMatch(Character::isLetter)) {
+                    out.add(new io.brique.api.search.CatalogVocabulary.Word(w, e.docFreq()));
+                }
+            }
+            out.sort(java.util.Comparator.comparingInt(io.brique.api.search.CatalogVocabulary.Word::products)
+                    .reversed().thenComparing(io.brique.api.search.CatalogVocabulary.Word::word));
+            return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+        });
+    }
+
     public int documentCount() {
         return withSearcher(s -> s.getIndexReader().numDocs());
     }

@@ -61,4 +61,9 @@ public interface PluginContext {
     default java.util.Optional<io.brique.api.segment.CustomerSegment> customerSegment(long customerId) {
         return java.util.Optional.empty();
     }
+
+    /** The words of the product names per locale (since SDK 1.2; older hosts throw). */
+    default io.brique.api.search.CatalogVocabulary catalogVocabulary() {
+        throw new UnsupportedOperationException("this shop's core does not offer the catalog vocabulary to plugins");
+    }
 }
