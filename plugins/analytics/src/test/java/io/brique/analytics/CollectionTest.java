@@ -202,4 +202,33 @@ class CollectionTest {
         assertEquals(List.of("organic", "1", "1", "100.0 %", "25.00 EUR"), acq.tables().get(0).rows().get(0),
                 "the purchase converts the organic visit");
     }
+
+    @Test
+    void theCheckoutStepsOfARealCheckoutAreCollectedServerSide() throws Exception {
+        HttpSession http = shop.http();
+        BriqueTestServer.Product mug = shop.createProduct("step-mug", "Step mug", "12.00");
+        java.util.regex.Matcher v = java.util.regex.Pattern.compile("name=\"variantId\" value=\"(\\d+)\"")
+                .matcher(http.get(mug.urlEn()).body());
+        assertTrue(v.find(), "the product page has the variant");
+        assertEquals(303, http.postForm("/en/cart/add", Map.of("variantId", v.group(1), "quantity", "2")).status());
+        String form = http.get("/en/checkout").body();
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("name=\"idempotencyKey\" value=\"([^\"]+)\"")
+                .matcher(form);
+        assertTrue(key.find(), form);
+        Map<String, String> f = new java.util.HashMap<>(Map.of("idempotencyKey", key.group(1), "email", "step@example.com",
+                "firstName", "Ada", "lastName", "Lovelace", "line1", "1 rue de Rivoli", "postcode", "75001", "city",
+                "Paris", "country", "FR", "shippingMethod", "home", "paymentMethod", "bank_transfer"));
+        f.put("phone", "+33 1 23 45 67 89");
+        assertEquals(303, http.postForm("/en/checkout", f).status());
+        shop.drainEvents();
+        shop.disable(ID); // flush
+        for (String step : List.of("begin_checkout", "add_shipping_info", "add_payment_info")) {
+            assertEquals(1, count("SELECT COUNT(*) FROM analytics_event WHERE name = ? AND origin = 'server'"
+                    + " AND value_minor = 2400 AND currency = 'EUR'", step), step);
+        }
+        assertEquals(1, count("SELECT COUNT(DISTINCT target) FROM analytics_event WHERE name IN ('add_to_cart',"
+                + " 'begin_checkout', 'add_shipping_info', 'add_payment_info', 'purchase')"),
+                "every step carries the same hashed cart, so it joins the visit that reported the cart");
+        assertEquals(5, count("SELECT COUNT(DISTINCT name) FROM analytics_event WHERE target LIKE 'cart:%'"));
+    }
 }
