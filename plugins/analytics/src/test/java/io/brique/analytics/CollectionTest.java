@@ -158,6 +158,38 @@ class CollectionTest {
     }
 
     @Test
+    void aFullQueueAnswers503WithRetryAfterAndAFailingDatabaseLosesNothing() throws Exception {
+        shop.saveSettings(ID, Map.of("mode", "audience", "retention_days", "395", "queue_batches", "10", "tracker", "true"));
+        shop.disable(ID);
+        shop.enable(ID); // the queue size applies at start
+        exec("ALTER TABLE analytics_event RENAME TO analytics_event_off"); // every write fails and is retried
+        HttpSession http = shop.http();
+        int accepted = 0;
+        HttpSession.Response refused = null;
+        for (int i = 0; i < 40 && refused == null; i++) {
+            HttpSession.Response r = http.postJson(API, batch(20), BROWSER);
+            if (r.status() == 202) {
+                accepted++;
+            } else {
+                refused = r;
+            }
+        }
+        assertNotNull(refused, "a bounded queue: refused once full");
+        assertEquals(503, refused.status(), refused.body());
+        assertEquals("1", refused.header("Retry-After"));
+        assertTrue(accepted >= 10 && accepted <= 12, "the queue (10) and what the writer holds: " + accepted);
+        exec("ALTER TABLE analytics_event_off RENAME TO analytics_event"); // the database is back
+        shop.disable(ID); // graceful stop: everything accepted is written (retries included) before unloading
+        assertEquals(accepted * 20L, count("SELECT COUNT(*) FROM analytics_event"), "nothing accepted is lost");
+    }
+
+    void exec(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Test
     void theTrackerIsInPagesWhileEnabledOnly() {
         HttpSession http = shop.http();
         BriqueTestServer.Product mug = shop.createProduct("track-mug", "Track mug", "9.90");
