@@ -192,7 +192,15 @@ final class Reports {
         in.forEach(s -> byChannel.merge(s.channel(), 1L, Long::sum));
         String chart = Charts.bars(t.get("chart.visits_by_channel"), byChannel.keySet().stream().map(ch -> t.code("channel", ch)).toList(),
                 byChannel.values().stream().mapToDouble(Long::doubleValue).toArray());
-        return new Report("acquisition", t.get("section.acquisition"), List.of(), chart, tables);
+        List<Sessions.Session> prev = startingIn(sessions(range.previous(), Duration.ZERO), range.previous());
+        long conv = in.stream().filter(Sessions.Session::converted).count();
+        long convPrev = prev.stream().filter(Sessions.Session::converted).count();
+        double rate = in.isEmpty() ? 0 : (double) conv / in.size();
+        double ratePrev = prev.isEmpty() ? 0 : (double) convPrev / prev.size();
+        List<Kpi> kpis = List.of(kpi(t.get("kpi.visits"), in.size(), prev.size()),
+                kpi(t.get("col.conversions"), conv, convPrev),
+                kpiOf(t.get("kpi.conversion_rate"), pct(rate), pct(ratePrev), delta(rate, ratePrev)));
+        return new Report("acquisition", t.get("section.acquisition"), kpis, chart, tables);
     }
 
     private Table groupTable(String title, String label, List<Sessions.Session> sessions,
@@ -347,6 +355,7 @@ final class Reports {
                 exitCount++;
             }
         }
+        long[] prev = searchTotals(range.previous());
         List<List<String>> top = queries.entrySet().stream()
                 .sorted((a, b) -> a.getValue()[0] != b.getValue()[0] ? Long.compare(b.getValue()[0], a.getValue()[0])
                         : a.getKey().compareTo(b.getKey())).limit(100)
@@ -358,12 +367,25 @@ final class Reports {
         List<List<String>> exitRows = exits.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey())).limit(100)
                 .map(e -> List.of(e.getKey(), Long.toString(e.getValue()))).toList();
-        return new Report("search", t.get("section.search"), List.of(kpiOf(t.get("kpi.searches"), Long.toString(total), "", ""),
-                kpiOf(t.get("kpi.zero_result_searches"), Long.toString(zero), "", ""),
-                kpiOf(t.get("kpi.search_exits"), Long.toString(exitCount), "", "")), null,
+        return new Report("search", t.get("section.search"), List.of(kpi(t.get("kpi.searches"), total, prev[0]),
+                kpi(t.get("kpi.zero_result_searches"), zero, prev[1]), kpi(t.get("kpi.search_exits"), exitCount, prev[2])),
+                null,
                 List.of(new Table(t.get("table.top_queries"), List.of(t.get("col.query"), t.get("kpi.searches"), t.get("col.zero_results")), top),
                         new Table(t.get("table.zero_result_queries"), List.of(t.get("col.query"), t.get("kpi.searches")), zeroRows),
                         new Table(t.get("kpi.search_exits"), List.of(t.get("col.query"), t.get("col.exits")), exitRows)));
+    }
+
+    /** Searches, zero-result searches and search exits of a range (the previous period's figures). */
+    private long[] searchTotals(Range range) throws SQLException {
+        long[] out = new long[3];
+        for (Sessions.Ev e : data.events(range.start(), range.end(), List.of(), List.of("search"))) {
+            if (e.name().equals("search") && e.searchTerm() != null) {
+                out[0]++;
+                out[1] += e.resultCount() != null && e.resultCount() == 0 ? 1 : 0;
+            }
+        }
+        out[2] = startingIn(sessions(range, Duration.ZERO), range).stream().filter(s -> s.exitSearch() != null).count();
+        return out;
     }
 
     // ------------------------------------------------------------------ attribution

@@ -150,6 +150,12 @@ class ReportsTest {
         assertEquals(List.of("organic", "1", "1", "100.0 %", "40.00 EUR"), acq.tables().get(0).rows().stream()
                 .filter(r -> r.get(0).equals("organic")).findFirst().orElseThrow());
         assertEquals(List.of(List.of("spring", "1", "0", "0.0 %", "-")), acq.tables().get(2).rows());
+        // compared with the previous period (03-08/09: a's one direct visit, no search)
+        Reports.Kpi visits = byLabel(acq).get("Visits");
+        assertEquals(List.of("4", "1", "+300.0 %"), List.of(visits.value(), visits.previous(), visits.delta()));
+        assertEquals("25.0 %", byLabel(acq).get("Conversion rate").value());
+        Reports.Kpi searches = byLabel(reports.build("search", RANGE, null)).get("Searches");
+        assertEquals(List.of("2", "0", "new"), List.of(searches.value(), searches.previous(), searches.delta()));
     }
 
     @Test
