@@ -127,6 +127,15 @@ class ReportsTest {
                 .filter(r -> r.get(0).equals("direct")).findFirst().orElseThrow());
         assertEquals(List.of(List.of("spring", "1", "0", "0.0 %", "-")), acq.tables().get(2).rows());
 
+        // attribution of a's 40.00 EUR purchase (03-10 09:12) over a's two visits: direct on 03-08 09:00, organic
+        // on 03-10 09:00. Last non-direct: organic; first click: direct; linear and position-based (two
+        // touches: 50/50): 20.00 each; time decay (half-life 7 days), ages 2 d 12 min and 12 min:
+        // weights 2^(-2.00833/7) = 0.81969 and 2^(-0.00833/7) = 0.99918, so 18.03 and 21.97
+        Reports.Report attribution = reports.build("attribution", RANGE, null);
+        assertEquals(List.of(List.of("direct", "0.00 EUR", "40.00 EUR", "20.00 EUR", "20.00 EUR", "18.03 EUR"),
+                List.of("organic", "40.00 EUR", "0.00 EUR", "20.00 EUR", "20.00 EUR", "21.97 EUR")),
+                attribution.tables().get(0).rows());
+
         String html = ctx.templates().render("reports", "en", AdminRoutes.model(traffic,
                 new AdminRoutes.Query("traffic", RANGE, new Reports.FunnelSpec(Funnel.DEFAULT_STEPS, Duration.ofDays(1)), 0)));
         assertTrue(html.contains("<svg"), "a chart");
