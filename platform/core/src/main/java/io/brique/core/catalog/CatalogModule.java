@@ -40,6 +40,7 @@ public final class CatalogModule {
                 popular);
         catalog.addChangeListener(lucene);
         core.extensions().register("core", io.brique.api.search.CatalogSearch.class, lucene.forPlugins());
+        core.extensions().register("core", io.brique.api.catalog.CatalogFacts.class, new CatalogFactsReader(core.db()));
         core.dispatcher().register("core", new SearchEventsListener(popular, lucene::productsChanged, core.nodeId()));
         this.search = lucene;
         this.imports = new ProductImportService(core.db(), core.events(), repository, catalog, core.clock());
@@ -49,6 +50,10 @@ public final class CatalogModule {
         new CatalogPages(catalog, search, core.observations(), core.web()).register(core.router());
         new CatalogApi(catalog, search, core.web(), core.observations()).register(core.router());
         new ProductImportRoutes(imports, core.apiTokens()).register(core.router());
+        Recommendations recommendations = new Recommendations(core.extensions(), catalog,
+                core.config().getDuration("recommendations.budget", java.time.Duration.ofMillis(100)));
+        RecommendationSlots.register(core.slots(), recommendations, core.web());
+        new RecommendationApi(recommendations, core.web()).register(core.router());
     }
 
     /** Loads demo data on first start when enabled and the catalog is empty. */

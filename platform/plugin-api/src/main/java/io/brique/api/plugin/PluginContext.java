@@ -61,4 +61,9 @@ public interface PluginContext {
     default java.util.Optional<io.brique.api.segment.CustomerSegment> customerSegment(long customerId) {
         return java.util.Optional.empty();
     }
+
+    /** Read-only catalog facts: titles, categories, brands, attributes, stock (since SDK 1.2; older hosts throw). */
+    default io.brique.api.catalog.CatalogFacts catalog() {
+        throw new UnsupportedOperationException("this shop's core does not offer catalog facts to plugins");
+    }
 }
