@@ -103,7 +103,7 @@ final class Experiments {
                     try (PreparedStatement up = c.prepareStatement("UPDATE " + db.t("experiment_stat")
                             + " SET impressions = impressions + ?, clicks = clicks + ?, add_to_carts = add_to_carts + ?,"
                             + " orders = orders + ?, revenue_minor = revenue_minor + ? WHERE experiment = ? AND variant = ?"
-                            + " AND day = ?")) {
+                            + " AND stat_day = ?")) {
                         for (int i = 0; i < 5; i++) {
                             up.setLong(i + 1, v[i]);
                         }
@@ -112,7 +112,7 @@ final class Experiments {
                         up.setDate(8, java.sql.Date.valueOf(k[2]));
                         if (up.executeUpdate() == 0) {
                             try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + db.t("experiment_stat")
-                                    + " (experiment, variant, day, impressions, clicks, add_to_carts, orders,"
+                                    + " (experiment, variant, stat_day, impressions, clicks, add_to_carts, orders,"
                                     + " revenue_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                                 ins.setString(1, k[0]);
                                 ins.setString(2, k[1]);

@@ -51,11 +51,11 @@ CREATE TABLE recommendations_rule (
 CREATE TABLE recommendations_experiment_stat (
   experiment VARCHAR(60) NOT NULL,
   variant VARCHAR(40) NOT NULL,
-  day DATE NOT NULL,
+  stat_day DATE NOT NULL,
   impressions BIGINT NOT NULL DEFAULT 0,
   clicks BIGINT NOT NULL DEFAULT 0,
   add_to_carts BIGINT NOT NULL DEFAULT 0,
   orders BIGINT NOT NULL DEFAULT 0,
   revenue_minor BIGINT NOT NULL DEFAULT 0,
-  PRIMARY KEY (experiment, variant, day)
+  PRIMARY KEY (experiment, variant, stat_day)
 );
