@@ -20,7 +20,8 @@ public final class ModelCodec {
 
     public static byte[] write(Model m) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes, 1 << 16))) {
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
+                new GZIPOutputStream(bytes, 1 << 16), 1 << 16))) {
             out.writeInt(VERSION);
             out.writeLong(m.trainedAt.toEpochMilli());
             out.writeLong(m.trainingMillis);
@@ -45,7 +46,8 @@ public final class ModelCodec {
     }
 
     public static Model read(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(data), 1 << 16))) {
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
+                new GZIPInputStream(new ByteArrayInputStream(data), 1 << 16), 1 << 16))) {
             int v = in.readInt();
             if (v != VERSION) {
                 throw new IOException("model format " + v + " is not " + VERSION);

@@ -214,36 +214,75 @@ public final class Recommender {
         return a.length <= n ? a : java.util.Arrays.copyOfRange(a, a.length - n, a.length);
     }
 
-    private static List<Cand> through(Neighbours nb, int[] seeds, float[] weights, Strategy s, Why why, int want,
+    private List<Cand> through(Neighbours nb, int[] seeds, float[] weights, Strategy s, Why why, int want,
             Model m) {
         return accumulate(nb, seeds, weights, s, why, want, m);
     }
 
-    private static List<Cand> accumulate(Neighbours nb, int[] seeds, float[] weights, Strategy s, Why why, int want,
+    /** Dense per-item sums reused across calls (calls run on short-lived virtual threads: no thread locals). */
+    private static final class Scratch {
+        final float[] score;
+        final int[] count;
+        final int[] touched;
+
+        Scratch(int n) {
+            score = new float[n];
+            count = new int[n];
+            touched = new int[n];
+        }
+    }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<Scratch> scratch =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private Scratch borrow(int n) {
+        Scratch s = scratch.poll();
+        while (s != null && s.score.length != n) { // a model of another size was swapped in
+            s = scratch.poll();
+        }
+        return s != null ? s : new Scratch(n);
+    }
+
+    private List<Cand> accumulate(Neighbours nb, int[] seeds, float[] weights, Strategy s, Why why, int want,
             Model m) {
         if (seeds.length == 0) {
             return List.of();
         }
-        Map<Integer, float[]> acc = new HashMap<>(); // item -> {score, count}
-        for (int k = 0; k < seeds.length; k++) {
-            int seed = seeds[k];
-            float w = weights == null ? 1 : weights[k];
-            for (int e = nb.from(seed); e < nb.to(seed); e++) {
-                float[] a = acc.computeIfAbsent(nb.item(e), x -> new float[2]);
-                a[0] += w * nb.score(e);
-                a[1] = Math.max(a[1], nb.count(e));
+        Scratch sc = borrow(m.size());
+        int t = 0;
+        try {
+            for (int k = 0; k < seeds.length; k++) {
+                int seed = seeds[k];
+                float w = weights == null ? 1 : weights[k];
+                for (int e = nb.from(seed); e < nb.to(seed); e++) {
+                    int item = nb.item(e);
+                    if (sc.count[item] == 0 && sc.score[item] == 0) {
+                        sc.touched[t++] = item;
+                    }
+                    sc.score[item] += w * nb.score(e);
+                    sc.count[item] = Math.max(sc.count[item], Math.max(1, nb.count(e)));
+                }
             }
+            TopK top = new TopK(want);
+            for (int x = 0; x < t; x++) {
+                int item = sc.touched[x];
+                top.offer(item, sc.score[item], sc.count[item]);
+            }
+            int len = top.sortDescending();
+            List<Cand> out = new ArrayList<>(len);
+            for (int k = 0; k < len; k++) {
+                int item = top.idx[k];
+                Why reason = why == Why.SIMILAR ? contentReason(m, seeds[0], item) : why;
+                out.add(new Cand(item, top.score[k], s, reason, top.count[k]));
+            }
+            return out;
+        } finally {
+            for (int x = 0; x < t; x++) {
+                sc.score[sc.touched[x]] = 0;
+                sc.count[sc.touched[x]] = 0;
+            }
+            scratch.offer(sc);
         }
-        TopK top = new TopK(want);
-        acc.forEach((item, a) -> top.offer(item, a[0], (int) a[1]));
-        int len = top.sortDescending();
-        List<Cand> out = new ArrayList<>(len);
-        for (int k = 0; k < len; k++) {
-            int item = top.idx[k];
-            Why reason = why == Why.SIMILAR ? contentReason(m, seeds[0], item) : why;
-            out.add(new Cand(item, top.score[k], s, reason, top.count[k]));
-        }
-        return out;
     }
 
     private static Why contentReason(Model m, int a, int b) {
