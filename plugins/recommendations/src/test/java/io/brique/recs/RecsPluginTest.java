@@ -136,4 +136,35 @@ class RecsPluginTest {
         int anonymous = shop.http().get("/admin/plugins/recommendations/").status();
         assertTrue(anonymous == 302 || anonymous == 303, "anonymous visitors are sent to the login page: " + anonymous);
     }
+
+    @Test
+    void anExperimentSplitsVisitorsStickilyAndReportsPerVariant() {
+        BriqueTestServer.Product mug = shop.createProduct("exp-mug", "Mug", "12.00");
+        BriqueTestServer.Product saucer = shop.createProduct("exp-saucer", "Saucer", "6.00");
+        order("e@example.com", mug, saucer);
+        shop.drainEvents();
+        HttpSession admin = shop.adminHttp();
+        assertEquals(303, admin.postForm("/admin/plugins/recommendations/train", Map.of()).status());
+        Map<String, String> settings = new java.util.HashMap<>();
+        for (var setting : new RecsSettings().settings()) { // the whole form, as the admin console sends it
+            settings.put(setting.key(), setting.defaultValue());
+        }
+        settings.putAll(Map.of("experiment.placement", "product", "experiment.strategy_b", "none",
+                "experiment.percent_b", "50"));
+        shop.saveSettings(ID, settings);
+        int shown = 0;
+        for (int v = 0; v < 40; v++) {
+            String url = "/api/v1/recommendations?placement=product&productIds=" + mug.id() + "&visitorId=v" + v;
+            boolean a = shop.http().get(url).json().get("items").size() > 0;
+            assertEquals(a, shop.http().get(url).json().get("items").size() > 0, "the same visitor, the same variant");
+            shown += a ? 1 : 0;
+        }
+        assertTrue(shown > 8 && shown < 32, "about half of 40 visitors see variant A: " + shown);
+        HttpSession.Response report = admin.get("/admin/plugins/recommendations/experiments");
+        assertEquals(200, report.status());
+        String body = report.body();
+        assertTrue(body.contains("slot-product:bought-together-vs-none"), body);
+        assertTrue(body.contains(">" + (2 * shown) + "<") && body.contains(">" + (2 * (40 - shown)) + "<"),
+                "impressions per variant: " + body);
+    }
 }

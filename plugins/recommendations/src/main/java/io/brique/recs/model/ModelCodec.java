@@ -21,7 +21,11 @@ public final class ModelCodec {
     public static byte[] write(Model m) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
-                new GZIPOutputStream(bytes, 1 << 16), 1 << 16))) {
+                new GZIPOutputStream(bytes, 1 << 16) {
+                    {
+                        def.setLevel(java.util.zip.Deflater.BEST_SPEED); // a fifth of the time, 15% bigger
+                    }
+                }, 1 << 16))) {
             out.writeInt(VERSION);
             out.writeLong(m.trainedAt.toEpochMilli());
             out.writeLong(m.trainingMillis);
