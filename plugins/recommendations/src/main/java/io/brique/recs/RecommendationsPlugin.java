@@ -27,6 +27,9 @@ public class RecommendationsPlugin extends BriquePlugin {
         } catch (java.sql.SQLException e) {
             context.logger().warn("recommendations model not loaded: {}", e.toString());
         }
+        // load the serving classes now: the first shopper's slot should not pay for it
+        recs.recommend(new io.brique.api.recommendation.RecommendationProvider.Request("product", "en", null, null,
+                java.util.List.of(), 4));
         long minutes = context.settings().getLong("train_minutes", 15);
         context.schedule("train", Duration.ofMinutes(minutes), true, () -> guarded("training", recs::train));
         context.schedule("load-newer-model", Duration.ofSeconds(30), false, () -> guarded("model load",

@@ -27,7 +27,9 @@ class RecsPluginTest {
 
     @BeforeEach
     void start() {
-        shop = BriqueTestServer.start();
+        // generous budgets: this suite checks what is shown, not speed, on a busy shared 2-core machine
+        // (a slot over budget renders nothing, by design)
+        shop = BriqueTestServer.start(Map.of("plugins.slot-budget", "3s", "recommendations.budget", "2s"));
         shop.installFolder(Path.of("target/classes"));
         shop.enable(ID);
     }

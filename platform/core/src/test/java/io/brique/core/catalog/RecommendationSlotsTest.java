@@ -33,7 +33,9 @@ class RecommendationSlotsTest {
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
+        // generous budgets on a busy shared machine (over budget renders nothing, by design); the slow
+        // provider below sleeps well beyond them
+        app = TestApp.start(Map.of("plugins.slot-budget", "3s", "recommendations.budget", "1s"));
         f = CatalogFixture.load(app.app());
         registry = app.app().core().extensions();
     }
@@ -116,7 +118,7 @@ class RecommendationSlotsTest {
         registry.unregisterOwner("recs-test");
         provide(req -> {
             try {
-                Thread.sleep(2_000);
+                Thread.sleep(6_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -126,7 +128,7 @@ class RecommendationSlotsTest {
         HttpSession.Response slow = app.http().get("/api/v1/recommendations?placement=home");
         assertEquals(200, slow.status());
         assertEquals(0, slow.json().get("items").size());
-        assertTrue((System.nanoTime() - t0) / 1_000_000 < 1_500, "the budget cuts the slow provider off");
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000, "the budget cuts the slow provider off");
     }
 
     @Test
