@@ -107,4 +107,9 @@ final class TestPluginContext implements PluginContext {
             io.brique.api.notification.NotificationChannel.Notification notification) {
         return new io.brique.core.plugin.PluginNotifier(app.core(), pluginId).send(notification);
     }
+
+    @Override
+    public io.brique.api.catalog.CatalogFacts catalog() {
+        return app.core().extensions().entries(io.brique.api.catalog.CatalogFacts.class).getFirst().extension();
+    }
 }

@@ -70,6 +70,15 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
     }
 
     @Override
+    public io.brique.api.catalog.CatalogFacts catalog() {
+        var entries = core.extensions().entries(io.brique.api.catalog.CatalogFacts.class);
+        if (entries.isEmpty()) {
+            throw new UnsupportedOperationException("no catalog facts in this shop");
+        }
+        return entries.getFirst().extension();
+    }
+
+    @Override
     public String pluginId() {
         return pluginId;
     }

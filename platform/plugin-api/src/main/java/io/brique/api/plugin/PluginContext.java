@@ -67,6 +67,11 @@ public interface PluginContext {
         throw new UnsupportedOperationException("this shop's core does not offer the catalog vocabulary to plugins");
     }
 
+    /** Read-only catalog facts: titles, categories, brands, attributes, stock (since SDK 1.2; older hosts throw). */
+    default io.brique.api.catalog.CatalogFacts catalog() {
+        throw new UnsupportedOperationException("this shop's core does not offer catalog facts to plugins");
+    }
+
     /**
      * Sends a notification to a customer through the shop's chosen channel (since SDK 1.2): the core's
      * e-mail outbox unless the shop names another {@code NotificationChannel} ({@code notifications.channel}).

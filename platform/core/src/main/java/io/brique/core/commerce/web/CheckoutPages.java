@@ -183,7 +183,8 @@ public final class CheckoutPages {
     void confirmation(Ctx ctx) {
         OrderDetails d = orders.byAccessToken(ctx.pathParam("token"));
         ctx.attribute("slotValues", Map.of("orderNumber", d.order().getNumber(),
-                "orderId", String.valueOf(d.order().getId())));
+                "orderId", String.valueOf(d.order().getId()), "productIds",
+                CartPages.joinIds(d.lines().stream().map(l -> l.getProductId()).toList())));
         ctx.resp().setHeader("Referrer-Policy", "no-referrer");
         ctx.render("commerce/confirmation", Map.of("d", d, "o", d.order()));
     }
