@@ -53,7 +53,7 @@ public class CrmRoutes implements PluginRoutes {
         m.put("oldest", st.oldestQueuedSeconds());
         m.put("avgLag", String.format(java.util.Locale.ROOT, "%.1f", st.avgLagSecondsLastHour()));
         m.put("maxLag", String.format(java.util.Locale.ROOT, "%.1f", st.maxLagSecondsLastHour()));
-        m.put("abandoned", crm.mirror().countCarts(ShopMirror.ABANDONED));
+        m.put("abandoned", crm.mirror().countCarts(ShopMirror.ABANDONED) + crm.mirror().countCarts(ShopMirror.RECOVERED));
         m.put("recovered", crm.mirror().countCarts(ShopMirror.RECOVERED));
         m.put("recent", view(crm.outbox().list(Outbox.QUEUED, 0, 20)));
         return page(req, "status", m, "CRM sync");
