@@ -101,4 +101,9 @@ final class TestPluginContext implements PluginContext {
     public java.util.Optional<io.brique.api.segment.CustomerSegment> customerSegment(long customerId) {
         return io.brique.core.plugin.SegmentLookup.of(app.core().extensions(), customerId);
     }
+
+    @Override
+    public io.brique.api.customer.CustomerDirectory customers() {
+        return new io.brique.core.plugin.HostCustomerDirectory(app.core().db());
+    }
 }

@@ -64,8 +64,23 @@ final class Crm {
         return CrmSettings.Sync.of(context.settings());
     }
 
-    /** What the plugin knows of a customer now (the last registration or update it saw). */
+    /**
+     * A customer as the shop holds it now (SDK 1.2 directory: consent included), remembered in the
+     * plugin's mirror; on an older shop, or if the read fails, what the plugin last saw.
+     */
     ShopMirror.Customer currentCustomer(Connection c, long customerId, Instant now) throws SQLException {
+        try {
+            var found = context.customers().customer(customerId);
+            if (found.isPresent()) {
+                var k = found.get();
+                ShopMirror.Customer m = new ShopMirror.Customer(k.id(), k.email(), k.firstName(), k.lastName(),
+                        k.locale(), k.consentMarketing());
+                mirror.saveCustomer(c, m, now);
+                return m;
+            }
+        } catch (UnsupportedOperationException | LinkageError older) {
+            // an SDK 1.1 shop: the mirror below
+        }
         return mirror.customer(c, customerId);
     }
 }

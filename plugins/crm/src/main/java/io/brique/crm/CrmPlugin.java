@@ -22,6 +22,8 @@ public class CrmPlugin extends BriquePlugin {
         dispatcher = new Dispatcher(crm);
         Dispatcher d = dispatcher;
         context.schedule("dispatch", Duration.ofSeconds(1), true, () -> context.count("handed_out", d.run()));
+        Backfill backfill = new Backfill(crm);
+        context.schedule("backfill", Duration.ofSeconds(2), true, () -> context.count("backfilled", backfill.step()));
         context.schedule("abandoned-carts", Duration.ofSeconds(30), true,
                 () -> context.count("carts_abandoned", crm.carts().sweep()));
         context.schedule("purge", Duration.ofHours(1), true, () -> {

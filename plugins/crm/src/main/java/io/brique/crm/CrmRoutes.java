@@ -36,6 +36,7 @@ public class CrmRoutes implements PluginRoutes {
         routes.get(Area.ADMIN, "/sync/dead-letters", this::deadLetters);
         routes.post(Area.ADMIN, "/sync/dead-letters/retry", this::retry);
         routes.post(Area.ADMIN, "/sync/dead-letters/discard", this::discard);
+        routes.post(Area.ADMIN, "/sync/backfill", this::backfill);
     }
 
     private PluginResponse status(PluginRequest req) {
@@ -56,6 +57,8 @@ public class CrmRoutes implements PluginRoutes {
         m.put("abandoned", crm.mirror().countCarts(ShopMirror.ABANDONED) + crm.mirror().countCarts(ShopMirror.RECOVERED));
         m.put("recovered", crm.mirror().countCarts(ShopMirror.RECOVERED));
         m.put("recent", view(crm.outbox().list(Outbox.QUEUED, 0, 20)));
+        m.put("backfill", new Backfill(crm).progress());
+        m.put("csrf", req.csrfToken());
         return page(req, "status", m, "CRM sync");
     }
 
@@ -93,6 +96,13 @@ public class CrmRoutes implements PluginRoutes {
             return PluginResponse.text(409, "update " + n + " is not a dead letter");
         }
         return redirect("/admin/plugins/crm/sync/dead-letters?done=discarded-1");
+    }
+
+    private PluginResponse backfill(PluginRequest req) {
+        if (!new Backfill(crm).start()) {
+            return PluginResponse.text(409, "this shop offers no customer directory (SDK 1.2): no back-fill");
+        }
+        return redirect("/admin/plugins/crm/sync");
     }
 
     private static Long id(String s) {

@@ -61,4 +61,9 @@ public interface PluginContext {
     default java.util.Optional<io.brique.api.segment.CustomerSegment> customerSegment(long customerId) {
         return java.util.Optional.empty();
     }
+
+    /** Read access to the shop's customers and orders (since SDK 1.2; older hosts throw). */
+    default io.brique.api.customer.CustomerDirectory customers() {
+        throw new UnsupportedOperationException("this shop's core does not offer the customer directory to plugins");
+    }
 }
