@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Delivers the outbox to the CRM. Runs as a once-per-cluster job; each run hands out the oldest due
@@ -24,11 +26,16 @@ final class Dispatcher implements AutoCloseable {
 
     /** How long one run keeps handing out work (the job period is 1 s; the lease allows period + 5 s). */
     private static final Duration RUN_BUDGET = Duration.ofSeconds(3);
+    /** Updates of the same customer a worker sends after its head before handing back. */
+    private static final int FOLLOW_ON = 20;
 
     private final Crm crm;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("crm-dispatch-", 0).factory());
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Customer key -> completion number: a head read before its customer's last completion is stale. */
+    private final Map<String, Long> completed = new ConcurrentHashMap<>();
+    private final AtomicLong completions = new AtomicLong();
     private final RateLimiter limiter = new RateLimiter();
     private final Semaphore slots = new Semaphore(64);
     private volatile Instant pausedUntil = Instant.EPOCH;
@@ -61,11 +68,14 @@ final class Dispatcher implements AutoCloseable {
                 continue;
             }
             List<Outbox.Item> due = new ArrayList<>();
+            long before = completions.get();
             for (Outbox.Item item : crm.outbox().dueHeads(now, Math.max(50, free * connector.maxBatch() * 2))) {
-                if (!inFlight.contains(item.customerKey())) {
+                // in flight, or delivered by a worker after the query read it: not to be handed out again
+                if (!inFlight.contains(item.customerKey()) && completed.getOrDefault(item.customerKey(), -1L) <= before) {
                     due.add(item);
                 }
             }
+            completed.values().removeIf(n -> n <= before);
             if (due.isEmpty()) {
                 if (inFlight.isEmpty()) {
                     return handed;
@@ -83,7 +93,7 @@ final class Dispatcher implements AutoCloseable {
                 List<Outbox.Item> copy = List.copyOf(batch);
                 workers.execute(() -> deliver(connector, s, copy));
             }
-            sleep(5);
+            sleep(10);
         }
         return handed;
     }
@@ -96,12 +106,31 @@ final class Dispatcher implements AutoCloseable {
             for (int i = 0; i < batch.size(); i++) {
                 record(batch.get(i), outcomes.get(i), s, now);
             }
+            // a single customer's update went through: go on with its next ones here, in order, without
+            // waiting for the next round (a few at most, so other customers get their turn)
+            Outbox.Item last = batch.get(0);
+            for (int more = 0; batch.size() == 1 && outcomes.get(0).delivered() && more < FOLLOW_ON && !closed;
+                    more++) {
+                Outbox.Item next = crm.outbox().nextOf(last.customerKey(), last.id(), crm.clock().instant());
+                if (next == null || crm.clock().instant().isBefore(pausedUntil)) {
+                    break;
+                }
+                limiter.acquire(s.ratePerSecond());
+                Connector.Outcome o = connector.deliver(List.of(next)).get(0);
+                record(next, o, s, crm.clock().instant());
+                if (!o.delivered()) {
+                    break;
+                }
+                last = next;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stopping: the updates stay queued and are sent again later
         } catch (RuntimeException e) {
             // a database failure while recording: the update stays queued, sent again (receiver de-duplicates)
             crm.context().logger().warn("CRM delivery bookkeeping failed: {}", e.toString());
         } finally {
+            long n = completions.incrementAndGet();
+            batch.forEach(i -> completed.put(i.customerKey(), n));
             batch.forEach(i -> inFlight.remove(i.customerKey()));
             slots.release();
         }

@@ -77,6 +77,13 @@ final class Outbox {
                 Outbox::item, QUEUED, now, QUEUED));
     }
 
+    /** The next queued update of one customer after {@code afterId}, when due (a worker goes on with it). */
+    Item nextOf(String customerKey, long afterId, Instant now) {
+        return db.read(c -> Db.one(c, "SELECT id, event_id, customer_key, kind, entity_id, payload, attempts,"
+                + " occurred_at, created_at FROM " + table + " WHERE customer_key = ? AND status = ? AND id > ?"
+                + " AND next_attempt_at <= ? ORDER BY id LIMIT 1", Outbox::item, customerKey, QUEUED, afterId, now));
+    }
+
     private static Item item(ResultSet rs) throws SQLException {
         return new Item(rs.getLong("id"), rs.getString("event_id"), rs.getString("customer_key"),
                 rs.getString("kind"), rs.getString("entity_id"), rs.getString("payload"), rs.getInt("attempts"),

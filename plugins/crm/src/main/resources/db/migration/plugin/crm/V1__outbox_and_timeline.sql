@@ -18,8 +18,9 @@ CREATE TABLE crm_outbox (
   sent_at DATETIME(6) NULL,
   CONSTRAINT uq_crm_outbox_event UNIQUE (event_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
-CREATE INDEX ix_crm_outbox_status ON crm_outbox (status, customer_key, id);
-CREATE INDEX ix_crm_outbox_customer ON crm_outbox (customer_key, id);
+-- due updates in order; the head of each customer (NOT EXISTS on an older queued row) from the index alone
+CREATE INDEX ix_crm_outbox_status ON crm_outbox (status, id);
+CREATE INDEX ix_crm_outbox_customer ON crm_outbox (customer_key, status, id);
 
 CREATE TABLE crm_customer (
   customer_id BIGINT PRIMARY KEY,
