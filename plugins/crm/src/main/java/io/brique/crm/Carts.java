@@ -1,5 +1,6 @@
 package io.brique.crm;
 
+import io.brique.api.notification.NotificationChannel;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,7 +14,9 @@ import java.util.Map;
  * Abandoned carts: a cart without change for the configured delay, of a customer whose e-mail is
  * known and who gave marketing consent, raises a {@code cart.abandoned} CRM message (the CRM makes a
  * task or starts its flow from it). An order placed from such a cart raises {@code cart.recovered}.
- * Carts of guests or without consent are marked {@code not_followed} and never sent.
+ * Carts of guests or without consent are marked {@code not_followed} and never sent. With the
+ * {@code abandoned_cart_notify} setting the customer is also reminded through the shop's notification
+ * channel ({@code PluginContext.notify}, SDK 1.2).
  */
 final class Carts {
 
@@ -60,7 +63,45 @@ final class Carts {
             boolean r = crm.db().tx(c -> report(c, cart, now));
             reported += r ? 1 : 0;
         }
+        if (s.abandonedCartNotify()) {
+            notifyCustomers(now);
+        }
         return reported;
+    }
+
+    /**
+     * Reminds the customers of their abandoned carts through the shop's notification channel (SDK 1.2),
+     * after the report committed. Keyed by cart: a retry after a crash sends nothing twice; a cart whose
+     * call failed is tried again at the next sweep. The shop checks the marketing consent again.
+     */
+    private void notifyCustomers(Instant now) {
+        String t = crm.db().t("cart");
+        List<String[]> pending = crm.db().read(c -> Db.list(c, "SELECT cart_token, customer_id, currency, value_minor"
+                + " FROM " + t + " WHERE status = ? AND notified_at IS NULL AND customer_id IS NOT NULL ORDER BY"
+                + " abandoned_at LIMIT 100", rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4)}, ShopMirror.ABANDONED));
+        for (String[] p : pending) {
+            ShopMirror.Customer k = crm.mirror().customer(Long.parseLong(p[1]));
+            boolean fr = k != null && k.locale() != null && k.locale().startsWith("fr");
+            String value = Messages.decimal(Long.parseLong(p[3]), p[2]) + " " + p[2];
+            String outcome;
+            try {
+                outcome = crm.context().notify(new NotificationChannel.Notification("cart-abandoned:" + p[0],
+                        Long.parseLong(p[1]), "abandoned_cart", fr ? "fr" : "en",
+                        fr ? "Votre panier vous attend" : "Your cart is waiting",
+                        fr ? "Vous avez laissé un panier de " + value + " : il vous attend."
+                                : "You left a cart of " + value + ": it is waiting for you.",
+                        Map.of("cartToken", p[0], "value", value), true)).name();
+            } catch (UnsupportedOperationException | LinkageError older) {
+                outcome = "UNSUPPORTED"; // an SDK 1.1 shop: the CRM event is all there is
+            } catch (RuntimeException failed) {
+                crm.context().logger().warn("abandoned cart notification failed, retried later: {}", failed.toString());
+                continue;
+            }
+            String o = outcome;
+            crm.db().tx(c -> Db.update(c, "UPDATE " + t + " SET notified_at = ?, notify_outcome = ? WHERE cart_token = ?",
+                    now, o, p[0]));
+        }
     }
 
     private boolean report(Connection c, ShopMirror.Cart cart, Instant now) throws SQLException {

@@ -43,7 +43,7 @@ class CrmInboundTest {
         shop.enable(ID);
         shop.saveSettings(ID, Map.of("connector", "webhook", "webhook_url", crm.url("/hook"), "webhook_secret",
                 CrmSyncTest.SECRET, "allow_private_addresses", "true", "inbound_secret", INBOUND,
-                "abandoned_cart_minutes", "30"));
+                "abandoned_cart_minutes", "30", "abandoned_cart_notify", "true"));
         shop.publish(new Events.CustomerRegistered(71, "ada@example.com", "Ada", "Lovelace", "fr", true));
         shop.publish(new Events.CustomerRegistered(72, "nope@example.com", "No", "Consent", "fr", false));
         shop.drainEvents();
@@ -123,6 +123,9 @@ class CrmInboundTest {
 
     @Test
     void abandonedCartsOfConsentingCustomersRaiseACrmEventAndRecoveryIsTracked() throws Exception {
+        // the shop's own record of customer 71 (the notification goes through the core, which checks it)
+        shop.brique().core().db().dsl().execute("INSERT INTO customer (id, email, first_name, locale,"
+                + " consent_marketing) VALUES (71, 'ada@example.com', 'Ada', 'fr', TRUE)");
         var ctx = shop.pluginContext(ID);
         CrmListener listener = new CrmListener(ctx);
         Instant longAgo = Instant.now().minus(Duration.ofHours(2));
@@ -145,6 +148,12 @@ class CrmInboundTest {
         Map<String, Object> data = (Map<String, Object>) CrmSyncTest.json(msg).get("data");
         assertEquals("ada@example.com", data.get("email"));
         assertEquals("25.00", data.get("value"));
+        // the customer was reminded once through the shop's notification channel (the e-mail outbox)
+        var dsl = shop.brique().core().db().dsl();
+        assertEquals("QUEUED", dsl.fetchValue("SELECT notify_outcome FROM crm_cart WHERE cart_token = 'cart-a'"));
+        service.carts().sweep();
+        assertEquals(1, dsl.fetchCount(org.jooq.impl.DSL.table("email_outbox"), org.jooq.impl.DSL.field("recipient")
+                .eq("ada@example.com")));
         assertEquals(ShopMirror.NOT_FOLLOWED, status("cart-b"));
         assertEquals(ShopMirror.NOT_FOLLOWED, status("cart-g"));
         assertEquals(ShopMirror.OPEN, status("cart-fresh"));
