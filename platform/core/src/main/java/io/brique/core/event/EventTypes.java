@@ -26,6 +26,7 @@ public final class EventTypes {
         }
         register("order.refund_issued", Events.OrderRefunded.class);
         register("category.changed", io.brique.core.catalog.CategoryChanged.class);
+        register("attribute.changed", io.brique.core.catalog.AttributeChanged.class);
     }
 
     public void register(String type, Class<? extends DomainEvent> cls) {
