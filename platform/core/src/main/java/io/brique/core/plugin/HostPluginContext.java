@@ -52,6 +52,11 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
     }
 
     @Override
+    public io.brique.api.customer.CustomerDirectory customers() {
+        return new HostCustomerDirectory(core.db());
+    }
+
+    @Override
     public io.brique.api.search.CatalogSearch catalogSearch() {
         var entries = core.extensions().entries(io.brique.api.search.CatalogSearch.class);
         if (entries.isEmpty()) {

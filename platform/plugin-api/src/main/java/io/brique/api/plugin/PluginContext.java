@@ -72,6 +72,11 @@ public interface PluginContext {
         throw new UnsupportedOperationException("this shop's core does not offer catalog facts to plugins");
     }
 
+    /** Read access to the shop's customers and orders (since SDK 1.2; older hosts throw). */
+    default io.brique.api.customer.CustomerDirectory customers() {
+        throw new UnsupportedOperationException("this shop's core does not offer the customer directory to plugins");
+    }
+
     /**
      * Sends a notification to a customer through the shop's chosen channel (since SDK 1.2): the core's
      * e-mail outbox unless the shop names another {@code NotificationChannel} ({@code notifications.channel}).
