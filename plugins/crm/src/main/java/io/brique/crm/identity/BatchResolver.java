@@ -27,7 +27,7 @@ public final class BatchResolver {
     }
 
     public static BatchResolver defaults(String defaultCountry) {
-        return new BatchResolver(new PersonNormalizer(defaultCountry), 500, 500_000, 25);
+        return new BatchResolver(new PersonNormalizer(defaultCountry), 500, 100_000, 25);
     }
 
     /** The compared pairs (record numbers a < b) and their packed comparison patterns. */
@@ -79,7 +79,7 @@ public final class BatchResolver {
             model.setU(randomPairLevels(records));
             Map<Long, Long> patternCounts = new HashMap<>();
             for (int p = 0; p < count[0]; p++) patternCounts.merge(patterns[0][p], 1L, Long::sum);
-            model.trainM(patternCounts, emIterations);
+            model.train(patternCounts, emIterations);
         }
         return new Result(records, left[0], right[0], patterns[0], count[0], model, index.oversizedBlocks());
     }

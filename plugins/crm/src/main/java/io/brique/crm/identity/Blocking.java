@@ -29,7 +29,13 @@ public final class Blocking {
             if (!gs.isEmpty()) keys.add("gd:" + gs + ym);
             if (!fs.isEmpty()) keys.add("fd:" + fs + dob.substring(0, 4));
         }
-        if (!p.street().isEmpty() && !p.familySoundex().isEmpty()) keys.add("fs:" + fs + p.street());
+        String street = p.street().replace(" ", "");
+        if (!street.isEmpty()) {
+            if (!fs.isEmpty()) keys.add("fs:" + fs + street);
+            if (!gs.isEmpty()) keys.add("gs:" + gs + street);
+            if (!p.houseNumber().isEmpty()) keys.add("sh:" + p.houseNumber() + street);
+        }
+        if (!gs.isEmpty() && !p.postcode().isEmpty()) keys.add("gp:" + gs + p.postcode());
         return keys;
     }
 }

@@ -39,7 +39,7 @@ public final class MatchModel {
             for (int l = 1; l < n; l++) m[f][l] = 0.15 / (n - 1);
             for (int l = 0; l < n; l++) u[f][l] = 1.0 / n;
         }
-        return new MatchModel(m, u, 0.01);
+        return new MatchModel(m, u, 0.1);
     }
 
     /** Sets u from level counts over random pairs (add-one smoothing). */
@@ -52,17 +52,28 @@ public final class MatchModel {
         scoreCache.clear();
     }
 
-    /** EM over the counted comparison patterns of candidate pairs; u stays as measured. */
-    public void trainM(Map<Long, Long> patternCounts, int iterations) {
+    /**
+     * EM over the counted comparison patterns of candidate pairs. Both m and u are re-estimated:
+     * the non-matches among candidates agree on their blocking keys far more often than random
+     * pairs do, and a u fixed from random pairs would let EM mistake them for matches. The u measured
+     * on random pairs is only the starting point.
+     */
+    public void train(Map<Long, Long> patternCounts, int iterations) {
         for (int it = 0; it < iterations; it++) {
             double[][] mNum = new double[FEATURES.length][];
+            double[][] uNum = new double[FEATURES.length][];
             double[] mDen = new double[FEATURES.length];
-            for (int f = 0; f < FEATURES.length; f++) mNum[f] = new double[FEATURES[f].levels()];
+            double[] uDen = new double[FEATURES.length];
+            for (int f = 0; f < FEATURES.length; f++) {
+                mNum[f] = new double[FEATURES[f].levels()];
+                uNum[f] = new double[FEATURES[f].levels()];
+            }
             double matches = 0, total = 0;
             for (Map.Entry<Long, Long> e : patternCounts.entrySet()) {
                 long pattern = e.getKey();
                 double count = e.getValue();
-                double p = probability(weight(pattern)) * count;
+                double pm = probability(weight(pattern));
+                double p = pm * count, q = (1 - pm) * count;
                 matches += p;
                 total += count;
                 for (int f = 0; f < FEATURES.length; f++) {
@@ -70,11 +81,14 @@ public final class MatchModel {
                     if (level == Feature.MISSING) continue;
                     mNum[f][level] += p;
                     mDen[f] += p;
+                    uNum[f][level] += q;
+                    uDen[f] += q;
                 }
             }
             for (int f = 0; f < FEATURES.length; f++) {
-                if (mDen[f] <= 0) continue;
-                for (int l = 0; l < m[f].length; l++) m[f][l] = Math.max(FLOOR, mNum[f][l] / mDen[f]);
+                int n = m[f].length;
+                if (mDen[f] > 0) for (int l = 0; l < n; l++) m[f][l] = (mNum[f][l] + 0.01) / (mDen[f] + 0.01 * n);
+                if (uDen[f] > 0) for (int l = 0; l < n; l++) u[f][l] = (uNum[f][l] + 0.01) / (uDen[f] + 0.01 * n);
             }
             lambda = Math.min(0.999, Math.max(1e-9, matches / Math.max(1, total)));
             scoreCache.clear();

@@ -82,6 +82,7 @@ public final class IdentityEval {
                 file.getFileName(), data.format(), data.records().size(), m.truePairs, result.pairCount(),
                 m.blockingRecall(), m.precision(), m.recall(), m.f1(), bestF1, bestT, ms);
         if (System.getProperty("eval.errors") != null) m.printErrors(data, result, threshold);
+        if (System.getProperty("eval.blocking") != null) printBlockingMisses(data, result);
     }
 
     record Metrics(long truePairs, long keptTrue, long predicted, long correct) {
@@ -121,6 +122,25 @@ public final class IdentityEval {
                 }
             }
             System.out.println(r.model().toProperties());
+        }
+    }
+
+    /** True pairs that share no blocking key, for tuning the keys. */
+    static void printBlockingMisses(LabelledData data, BatchResolver.Result r) {
+        java.util.Set<Long> candidates = new java.util.HashSet<>();
+        for (int p = 0; p < r.pairCount(); p++) candidates.add(((long) r.left()[p] << 32) | r.right()[p]);
+        Map<String, List<Integer>> byEntity = new HashMap<>();
+        for (int i = 0; i < data.entities().size(); i++) byEntity.computeIfAbsent(data.entities().get(i), k -> new ArrayList<>()).add(i);
+        int shown = 0;
+        for (List<Integer> members : byEntity.values()) {
+            for (int x = 0; x < members.size(); x++) {
+                for (int y = x + 1; y < members.size(); y++) {
+                    int a = members.get(x), b = members.get(y);
+                    if (!candidates.contains(((long) Math.min(a, b) << 32) | Math.max(a, b)) && shown++ < 30) {
+                        System.out.println("NOT BLOCKED " + r.records().get(a) + "\n            " + r.records().get(b));
+                    }
+                }
+            }
         }
     }
 
