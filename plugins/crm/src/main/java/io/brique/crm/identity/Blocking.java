@@ -13,7 +13,11 @@ public final class Blocking {
 
     public static List<String> keys(NormalizedPerson p) {
         List<String> keys = new ArrayList<>(9);
-        if (!p.email().isEmpty()) keys.add("e:" + p.email());
+        if (!p.email().isEmpty()) {
+            keys.add("e:" + p.email());
+            // the local part alone survives a typo in the domain ("@gmial.com"); common ones ("contact") overflow the cap
+            keys.add("el:" + Emails.localPart(p.email()));
+        }
         if (!p.phone().isEmpty()) keys.add("p:" + p.phone());
         String dob = p.hasBirthDate() ? p.birthDate().toString() : "";
         if (!dob.isEmpty()) keys.add("d:" + dob);
@@ -36,6 +40,10 @@ public final class Blocking {
             if (!p.houseNumber().isEmpty()) keys.add("sh:" + p.houseNumber() + street);
         }
         if (!gs.isEmpty() && !p.postcode().isEmpty()) keys.add("gp:" + gs + p.postcode());
+        if (!p.city().isEmpty()) {
+            if (!gs.isEmpty()) keys.add("gc:" + gs + p.city());
+            if (!fs.isEmpty()) keys.add("fc:" + fs + p.city());
+        }
         return keys;
     }
 }
