@@ -87,7 +87,7 @@ final class SyntheticBench {
                 case 1 -> f = typo(random, f);
                 case 2 -> { String t = g; g = f; f = t; }
                 case 3 -> email = null;
-                case 4 -> phone = random.nextBoolean() ? null : "+61 " + phone.substring(1);
+                case 4 -> phone = phone == null || random.nextBoolean() ? null : "+61 " + phone.substring(1);
                 case 5 -> street = typo(random, street);
                 case 6 -> postcode = typo(random, postcode);
                 case 7 -> dob = dob == null ? null : dob.substring(0, 4) + dob.substring(6, 8) + dob.substring(4, 6);
