@@ -4,20 +4,21 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
 /**
- * One field comparison with discrete agreement levels, level 0 the strongest agreement and the last
+ * One field comparison with discrete agreement levels (names: exact, same nickname or Jaro-Winkler
+ * >= 0.92, >= 0.80; street >= 0.90, >= 0.75; dates, phones, postcodes: one or two typos), level 0 the strongest agreement and the last
  * level disagreement; {@link #MISSING} when either side lacks the field (it then weighs nothing).
  */
 public enum Feature {
-    GIVEN_NAME(4, "exact", "nickname or close (Jaro-Winkler >= 0.92)", "similar (>= 0.80)", "different"),
-    FAMILY_NAME(4, "exact", "close (Jaro-Winkler >= 0.92)", "similar (>= 0.80)", "different"),
-    BIRTH_DATE(4, "exact", "one typo or day/month swapped", "two typos", "different"),
-    EMAIL(3, "exact (normalised)", "same local part or one typo", "different"),
-    PHONE(3, "exact (E.164)", "one typo", "different"),
-    POSTCODE(3, "exact", "one typo", "different"),
+    GIVEN_NAME(4, "exact", "nickname_or_close", "similar", "different"),
+    FAMILY_NAME(4, "exact", "close", "similar", "different"),
+    BIRTH_DATE(4, "exact", "typo_or_swap", "two_typos", "different"),
+    EMAIL(3, "exact", "same_local_or_typo", "different"),
+    PHONE(3, "exact", "typo", "different"),
+    POSTCODE(3, "exact", "typo", "different"),
     HOUSE_NUMBER(2, "exact", "different"),
-    STREET(4, "exact", "close (Jaro-Winkler >= 0.90)", "similar (>= 0.75)", "different"),
-    LOCALITY(3, "exact", "close (Jaro-Winkler >= 0.90)", "different"),
-    CITY(3, "exact", "close (Jaro-Winkler >= 0.90)", "different");
+    STREET(4, "exact", "close", "similar", "different"),
+    LOCALITY(3, "exact", "close", "different"),
+    CITY(3, "exact", "close", "different");
 
     public static final int MISSING = -1;
     private static final DateTimeFormatter BASIC = DateTimeFormatter.BASIC_ISO_DATE;
@@ -34,6 +35,7 @@ public enum Feature {
         return levels;
     }
 
+    /** A short key naming the level ("exact", "typo", "different", "missing"), used in i18n keys {@code identity.level.*}. */
     public String label(int level) {
         return level == MISSING ? "missing" : labels[level];
     }

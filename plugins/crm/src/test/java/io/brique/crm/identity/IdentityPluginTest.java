@@ -1,0 +1,131 @@
+package io.brique.crm.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brique.api.event.Events;
+import io.brique.testkit.BriqueTestServer;
+import io.brique.testing.HttpSession;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Identity resolution in a real shop: events in, pairs filed at once, the review queue over HTTP, undo. */
+@Tag("db")
+class IdentityPluginTest {
+    BriqueTestServer shop;
+
+    @BeforeEach
+    void start() {
+        shop = BriqueTestServer.start();
+        shop.installFolder(Path.of("target/classes"));
+        shop.enable("crm");
+    }
+
+    @AfterEach
+    void stop() {
+        shop.close();
+    }
+
+    private long count(String sql, Object... args) {
+        return shop.brique().core().db().dsl().resultQuery(sql, args).fetchOne(0, Long.class);
+    }
+
+    private String status(long a, long b) {
+        return shop.brique().core().db().dsl().resultQuery("SELECT m.status FROM crm_identity_match m "
+                + "JOIN crm_identity_record ra ON ra.id = m.record_a JOIN crm_identity_record rb ON rb.id = m.record_b "
+                + "WHERE (ra.customer_id = ? AND rb.customer_id = ?) OR (ra.customer_id = ? AND rb.customer_id = ?)", a, b, b, a)
+                .fetchOne(0, String.class);
+    }
+
+    private static Events.OrderPlaced guestOrder(long id, String email) {
+        return new Events.OrderPlaced(id, "G-" + id, "web", null, email, "EUR", 1000, 0, 0, 167, 1000, "cart-" + id, null,
+                List.of());
+    }
+
+    @Test
+    void registrationsAndGuestOrdersAreCheckedAtOnceAndFiled() {
+        shop.publish(new Events.CustomerRegistered(1, "Jean.Dupont@gmail.com", "Jean", "Dupont", "fr", true));
+        shop.publish(new Events.CustomerRegistered(2, "jeandupont+shop@googlemail.com", "JEAN", "DUPONT", "fr", false));
+        shop.publish(new Events.CustomerRegistered(3, "j.dupont@orange.fr", "Jean", "Dupont", "fr", false));
+        shop.publish(new Events.CustomerRegistered(4, "marie.curie@free.fr", "Marie", "Curie", "fr", false));
+        shop.publish(guestOrder(10, "JEAN.DUPONT@GMAIL.COM"));
+        shop.drainEvents();
+        assertEquals(5, count("SELECT COUNT(*) FROM crm_identity_record"));
+        assertEquals("linked", status(1, 2), "same Gmail address once dots, plus tag and case are ignored, same names");
+        assertEquals("review", status(1, 3), "same names, different e-mail: the merchant decides");
+        assertEquals(0, count("SELECT COUNT(*) FROM crm_identity_match m JOIN crm_identity_record r ON r.id IN (m.record_a, m.record_b) "
+                + "WHERE r.customer_id = 4"), "Marie Curie is nobody's duplicate");
+        assertEquals(2, count("SELECT COUNT(*) FROM crm_identity_match m JOIN crm_identity_record r ON r.id IN (m.record_a, m.record_b) "
+                + "WHERE r.record_key = 'guest:G-10'"), "the guest order links to both Gmail accounts");
+        long pairs = count("SELECT COUNT(*) FROM crm_identity_match");
+        // at-least-once delivery: the same events again change nothing
+        shop.publish(new Events.CustomerRegistered(2, "jeandupont+shop@googlemail.com", "JEAN", "DUPONT", "fr", false));
+        shop.publish(guestOrder(10, "JEAN.DUPONT@GMAIL.COM"));
+        shop.drainEvents();
+        assertEquals(pairs, count("SELECT COUNT(*) FROM crm_identity_match"));
+        assertEquals(5, count("SELECT COUNT(*) FROM crm_identity_record"));
+    }
+
+    @Test
+    void theMerchantMergesKeepsApartAndUndoesFromTheReviewQueue() {
+        shop.publish(new Events.CustomerRegistered(1, "jean.dupont@gmail.com", "Jean", "Dupont", "fr", true));
+        shop.publish(new Events.CustomerRegistered(3, "j.dupont@orange.fr", "Jean", "Dupont", "fr", false));
+        shop.drainEvents();
+        assertEquals(302, shop.http().get("/admin/plugins/crm/identity").status(), "anonymous: sent to the login page");
+        HttpSession admin = shop.adminHttp();
+        HttpSession.Response queue = admin.get("/admin/plugins/crm/identity");
+        assertEquals(200, queue.status(), queue.body());
+        assertTrue(queue.body().contains("j.dupont@orange.fr"), queue.body());
+        long id = count("SELECT id FROM crm_identity_match");
+        HttpSession.Response fr = admin.get("/admin/plugins/crm/identity/" + id + "?lang=fr");
+        assertEquals(200, fr.status(), fr.body());
+        String page = admin.get("/admin/plugins/crm/identity/" + id).body();
+        assertTrue(page.contains("identity-evidence"), page);
+        String csrf = HttpSession.csrfFromPage(page);
+        assertNotNull(csrf, "the decision form carries the CSRF field");
+        String base = "/admin/plugins/crm/identity/" + id;
+        assertEquals(400, admin.postForm(base + "/decide", Map.of("_csrf", csrf, "action", "delete")).status());
+        assertEquals(400, admin.postForm("/admin/plugins/crm/identity/x1/decide", Map.of("_csrf", csrf, "action", "merge")).status());
+        assertEquals(404, admin.postForm("/admin/plugins/crm/identity/999999/decide", Map.of("_csrf", csrf, "action", "merge")).status());
+        assertEquals(400, admin.get("/admin/plugins/crm/identity?status=nonsense").status());
+        assertEquals(303, admin.postForm(base + "/decide", Map.of("_csrf", csrf, "action", "merge")).status());
+        assertEquals("merged", status(1, 3));
+        assertEquals(409, admin.postForm(base + "/decide", Map.of("_csrf", csrf, "action", "keep_apart")).status(),
+                "already decided");
+        assertEquals(303, admin.postForm(base + "/undo", Map.of("_csrf", csrf)).status());
+        assertEquals("review", status(1, 3), "undo restores the state before the decision");
+        assertEquals(409, admin.postForm(base + "/undo", Map.of("_csrf", csrf)).status(), "nothing left to undo");
+        assertEquals(303, admin.postForm(base + "/decide", Map.of("_csrf", csrf, "action", "keep_apart")).status());
+        assertEquals("kept_apart", status(1, 3));
+        assertEquals(3, count("SELECT COUNT(*) FROM crm_identity_decision WHERE match_id = ?", id), "every decision logged");
+        // a decision stands when the same customers are seen again
+        shop.publish(new Events.CustomerRegistered(3, "j.dupont@orange.fr", "Jean", "Dupont", "fr", false));
+        shop.drainEvents();
+        assertEquals("kept_apart", status(1, 3));
+        assertTrue(admin.get(base).body().contains("kept_apart") || admin.get(base).body().contains("Kept apart"));
+    }
+
+    @Test
+    void theRegistrationFormGetsDataQualitySuggestions() {
+        HttpSession http = shop.http();
+        HttpSession.Response r = http.get("/api/v1/plugins/crm/quality?email=jean@gmial.com&phone=06%2012%2034%2056%2078"
+                + "&givenName=JEAN&postcode=7500&country=FR");
+        assertEquals(200, r.status(), r.body());
+        String body = r.body();
+        assertTrue(body.contains("\"suggested\":\"jean@gmail.com\""), body);
+        assertTrue(body.contains("\"suggested\":\"+33612345678\""), body);
+        assertTrue(body.contains("\"suggested\":\"Jean\""), body);
+        assertTrue(body.contains("quality.postcode.invalid"), body);
+        assertTrue(http.get("/api/v1/plugins/crm/quality?email=jean@gmail.com").body().contains("\"suggestions\":[]"));
+        assertEquals(400, http.get("/api/v1/plugins/crm/quality?country=FRANCE").status());
+        assertEquals(400, http.get("/api/v1/plugins/crm/quality?email=" + "a".repeat(400)).status());
+        assertFalse(http.get("/fr/").body().isEmpty());
+    }
+}
