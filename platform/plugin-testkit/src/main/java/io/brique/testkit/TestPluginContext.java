@@ -101,4 +101,10 @@ final class TestPluginContext implements PluginContext {
     public java.util.Optional<io.brique.api.segment.CustomerSegment> customerSegment(long customerId) {
         return io.brique.core.plugin.SegmentLookup.of(app.core().extensions(), customerId);
     }
+
+    @Override
+    public io.brique.api.notification.NotificationOutcome notify(
+            io.brique.api.notification.NotificationChannel.Notification notification) {
+        return new io.brique.core.plugin.PluginNotifier(app.core(), pluginId).send(notification);
+    }
 }

@@ -21,9 +21,10 @@ public final class MailOutbox {
         this.wakeUp = wakeUp;
     }
 
-    public void enqueue(Tx tx, Email email) {
+    /** Returns 1 when queued, 0 when the same kind and reference was already queued. */
+    public int enqueue(Tx tx, Email email) {
         LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
-        tx.dsl().insertInto(EMAIL_OUTBOX)
+        int inserted = tx.dsl().insertInto(EMAIL_OUTBOX)
                 .set(EMAIL_OUTBOX.RECIPIENT, email.recipient())
                 .set(EMAIL_OUTBOX.SUBJECT, email.subject())
                 .set(EMAIL_OUTBOX.BODY_TEXT, email.bodyText())
@@ -35,6 +36,9 @@ public final class MailOutbox {
                 .set(EMAIL_OUTBOX.CREATED_AT, now)
                 .onDuplicateKeyIgnore()
                 .execute();
-        tx.afterCommit(wakeUp);
+        if (inserted > 0) {
+            tx.afterCommit(wakeUp);
+        }
+        return inserted;
     }
 }

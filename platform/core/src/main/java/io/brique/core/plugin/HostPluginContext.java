@@ -34,6 +34,7 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
     private final io.brique.core.ops.ClusterLease lease;
     private final java.util.function.Supplier<ClassLoader> classLoader;
     private volatile PluginTemplateEngine templates;
+    private final PluginNotifier notifier;
 
     HostPluginContext(String pluginId, Core core, PluginSettings settings,
             java.util.function.Supplier<ClassLoader> classLoader) {
@@ -41,6 +42,7 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
         this.core = core;
         this.settings = settings;
         this.classLoader = classLoader;
+        this.notifier = new PluginNotifier(core, pluginId);
         this.lease = new io.brique.core.ops.ClusterLease(core.db().dsl(), core.clock(), core.nodeId());
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -179,6 +181,12 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
         }
         leases.clear();
         http.close();
+    }
+
+    @Override
+    public io.brique.api.notification.NotificationOutcome notify(
+            io.brique.api.notification.NotificationChannel.Notification notification) {
+        return notifier.send(notification);
     }
 
     @Override

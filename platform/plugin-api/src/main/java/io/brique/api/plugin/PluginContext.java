@@ -61,4 +61,16 @@ public interface PluginContext {
     default java.util.Optional<io.brique.api.segment.CustomerSegment> customerSegment(long customerId) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * Sends a notification to a customer through the shop's chosen channel (since SDK 1.2): the core's
+     * e-mail outbox unless the shop names another {@code NotificationChannel} ({@code notifications.channel}).
+     * The core checks the customer exists and, for {@code marketing} notifications, that they consented
+     * to marketing; the same {@code key} from the same plugin is sent once. Call it after your own
+     * transaction commits (it runs in the core's own transaction). Older hosts throw.
+     */
+    default io.brique.api.notification.NotificationOutcome notify(
+            io.brique.api.notification.NotificationChannel.Notification notification) {
+        throw new UnsupportedOperationException("this shop's core cannot send notifications from plugins");
+    }
 }
