@@ -74,11 +74,12 @@ public class IdentityRoutes implements PluginRoutes {
         return detailPage(req, pair.get(), null, 200);
     }
 
-    private PluginResponse detailPage(PluginRequest req, IdentityService.Pair pair, String error, int status) {
+    private PluginResponse detailPage(PluginRequest req, IdentityService.Pair pair, String refused, int status) {
         Map<String, Object> m = new HashMap<>();
         m.put("pair", pair);
         m.put("csrf", req.csrfToken() == null ? "" : req.csrfToken());
-        m.put("conflict", error != null);
+        m.put("conflict", status == 409 && refused == null);
+        m.put("refused", refused);
         return html(status, context.templates().renderFragment("admin/identity/pages", "detail", req.locale(), m),
                 "Identity: pair " + pair.id());
     }
@@ -98,13 +99,13 @@ public class IdentityRoutes implements PluginRoutes {
         return outcome(req, id, identity.undo(id, actor(req)));
     }
 
-    private PluginResponse outcome(PluginRequest req, long id, IdentityService.Outcome outcome) {
-        return switch (outcome) {
+    private PluginResponse outcome(PluginRequest req, long id, IdentityService.Result result) {
+        return switch (result.outcome()) {
             case DONE -> new PluginResponse(303, "text/plain;charset=utf-8", new byte[0],
                     Map.of("Location", "/admin/plugins/crm/identity/" + id));
             case NOT_FOUND -> PluginResponse.text(404, "no such pair");
-            case CONFLICT -> detailPage(req, identity.pair(id).orElseThrow(),
-                    "identity.error.conflict", 409);
+            case CONFLICT -> detailPage(req, identity.pair(id).orElseThrow(), null, 409);
+            case REFUSED -> detailPage(req, identity.pair(id).orElseThrow(), result.message(), 409);
         };
     }
 

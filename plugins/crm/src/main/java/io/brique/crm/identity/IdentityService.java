@@ -102,7 +102,8 @@ public final class IdentityService {
     public record EvidenceLine(String feature, String level, String weight) {}
 
     public record Pair(long id, String status, String probability, String weight, Side a, Side b,
-                       List<EvidenceLine> evidence, List<String> history, boolean undoable, boolean decidable) {}
+                       List<EvidenceLine> evidence, List<String> history, boolean undoable, boolean decidable,
+                       Long coreMergeId) {}
 
     public List<Pair> queue(String status, int limit, int offset) {
         return store.tx(c -> {
@@ -138,7 +139,7 @@ public final class IdentityService {
         boolean decidable = m.status().equals(REVIEW) || m.status().equals(LINKED);
         return new Pair(m.id(), m.status(), String.format(java.util.Locale.ROOT, "%.3f", m.probability()),
                 String.format(java.util.Locale.ROOT, "%.1f", m.weight()), side(sides.get(m.recordA())), side(sides.get(m.recordB())),
-                lines, store.history(c, m.id()), undoable, decidable);
+                lines, store.history(c, m.id()), undoable, decidable, m.coreMergeId());
     }
 
     private static Side side(IdentityStore.Stored s) {
@@ -147,29 +148,68 @@ public final class IdentityService {
                 p.phone(), p.street(), p.city(), p.postcode(), p.birthDate());
     }
 
-    public enum Outcome { DONE, NOT_FOUND, CONFLICT }
+    public enum Outcome { DONE, NOT_FOUND, CONFLICT, REFUSED }
 
-    /** Merge or keep apart a pair waiting in the queue (or auto-linked). */
-    public Outcome decide(long matchId, String to, String actor) {
-        if (!to.equals(MERGED) && !to.equals(KEPT_APART)) throw new IllegalArgumentException("unknown decision " + to);
-        return store.tx(c -> {
-            Optional<IdentityStore.MatchRow> m = store.match(c, matchId);
-            if (m.isEmpty()) return Outcome.NOT_FOUND;
-            String from = m.get().status();
-            if (!from.equals(REVIEW) && !from.equals(LINKED)) return Outcome.CONFLICT;
-            return store.decide(c, matchId, from, to, actor, context.clock().instant()) ? Outcome.DONE : Outcome.CONFLICT;
-        });
+    /** What a decision did; {@code message} says why the core refused a merge. */
+    public record Result(Outcome outcome, String message) {
+        static Result of(Outcome o) {
+            return new Result(o, null);
+        }
     }
 
-    /** Puts a merged or kept-apart pair back where it was before that decision. */
-    public Outcome undo(long matchId, String actor) {
-        return store.tx(c -> {
-            Optional<IdentityStore.MatchRow> m = store.match(c, matchId);
-            if (m.isEmpty()) return Outcome.NOT_FOUND;
-            String from = m.get().status();
-            if (!from.equals(MERGED) && !from.equals(KEPT_APART)) return Outcome.CONFLICT;
-            String back = store.previousStatus(c, matchId).orElse(REVIEW);
-            return store.decide(c, matchId, from, back, actor + " (undo)", context.clock().instant()) ? Outcome.DONE : Outcome.CONFLICT;
+    /**
+     * Merge or keep apart a pair waiting in the queue (or auto-linked). Merging two customer accounts
+     * is the core's operation (SDK CustomerMerges: orders, addresses and consent move to the older
+     * account, other bricks follow the customer.merged event); a pair with a guest order is linked
+     * here only, the core having no account to merge it into.
+     */
+    public Result decide(long matchId, String to, String actor) {
+        if (!to.equals(MERGED) && !to.equals(KEPT_APART)) throw new IllegalArgumentException("unknown decision " + to);
+        Optional<Pair> current = pair(matchId);
+        if (current.isEmpty()) return Result.of(Outcome.NOT_FOUND);
+        Pair p = current.get();
+        if (!p.decidable()) return Result.of(Outcome.CONFLICT);
+        Long coreMerge = null;
+        if (to.equals(MERGED) && p.a().customerId() != null && p.b().customerId() != null) {
+            long survivor = Math.min(p.a().customerId(), p.b().customerId());
+            long merged = Math.max(p.a().customerId(), p.b().customerId());
+            try {
+                coreMerge = context.customerMerges().merge(survivor, merged, actor, "identity pair " + matchId).id();
+            } catch (io.brique.api.customer.CustomerMerges.MergeRefused e) {
+                return new Result(Outcome.REFUSED, e.getMessage());
+            }
+        }
+        Long mergeId = coreMerge;
+        Outcome outcome = store.tx(c -> {
+            if (!store.decide(c, matchId, p.status(), to, actor, context.clock().instant())) return Outcome.CONFLICT;
+            if (mergeId != null) store.setCoreMerge(c, matchId, mergeId);
+            return Outcome.DONE;
         });
+        if (outcome != Outcome.DONE && mergeId != null) {
+            // someone decided this pair at the same moment: give the accounts back as they were
+            context.customerMerges().undo(mergeId, actor);
+        }
+        return Result.of(outcome);
+    }
+
+    /** Puts a merged or kept-apart pair back where it was before that decision (undoing the core merge). */
+    public Result undo(long matchId, String actor) {
+        Optional<IdentityStore.MatchRow> row = store.tx(c -> store.match(c, matchId));
+        if (row.isEmpty()) return Result.of(Outcome.NOT_FOUND);
+        IdentityStore.MatchRow m = row.get();
+        if (!m.status().equals(MERGED) && !m.status().equals(KEPT_APART)) return Result.of(Outcome.CONFLICT);
+        if (m.coreMergeId() != null) {
+            try {
+                context.customerMerges().undo(m.coreMergeId(), actor);
+            } catch (io.brique.api.customer.CustomerMerges.MergeRefused e) {
+                if (!"already_undone".equals(e.code())) return new Result(Outcome.REFUSED, e.getMessage());
+            }
+        }
+        return Result.of(store.tx(c -> {
+            String back = store.previousStatus(c, matchId).orElse(REVIEW);
+            if (!store.decide(c, matchId, m.status(), back, actor + " (undo)", context.clock().instant())) return Outcome.CONFLICT;
+            store.setCoreMerge(c, matchId, null);
+            return Outcome.DONE;
+        }));
     }
 }

@@ -178,7 +178,7 @@ final class IdentityStore {
     }
 
     record MatchRow(long id, long recordA, long recordB, double probability, double weight, long pattern, String status,
-                    Instant createdAt, Instant decidedAt, String decidedBy) {}
+                    Instant createdAt, Instant decidedAt, String decidedBy, Long coreMergeId) {}
 
     /** Inserts the pair, or refreshes its score while nobody has decided on it. */
     void saveMatch(Connection c, long a, long b, double probability, double weight, long pattern, String status, Instant now)
@@ -211,7 +211,7 @@ final class IdentityStore {
         }
     }
 
-    private static final String MATCH_COLUMNS = "id, record_a, record_b, probability, weight, pattern, status, created_at, decided_at, decided_by";
+    private static final String MATCH_COLUMNS = "id, record_a, record_b, probability, weight, pattern, status, created_at, decided_at, decided_by, core_merge_id";
 
     Optional<MatchRow> matchByPair(Connection c, long a, long b) throws SQLException {
         List<MatchRow> rows = matches(c, "record_a = ? AND record_b = ?", List.of(a, b), 1, 0);
@@ -247,9 +247,11 @@ final class IdentityStore {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Timestamp decided = rs.getTimestamp(9);
+                    long merge = rs.getLong(11);
+                    Long coreMergeId = rs.wasNull() ? null : merge;
                     out.add(new MatchRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5),
                             rs.getLong(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
-                            decided == null ? null : decided.toInstant(), rs.getString(10)));
+                            decided == null ? null : decided.toInstant(), rs.getString(10), coreMergeId));
                 }
             }
             return out;
@@ -275,6 +277,15 @@ final class IdentityStore {
             s.executeUpdate();
         }
         return true;
+    }
+
+    void setCoreMerge(Connection c, long matchId, Long coreMergeId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + t("match") + " SET core_merge_id = ? WHERE id = ?")) {
+            if (coreMergeId == null) s.setNull(1, java.sql.Types.BIGINT);
+            else s.setLong(1, coreMergeId);
+            s.setLong(2, matchId);
+            s.executeUpdate();
+        }
     }
 
     /** The status before the last decision on this pair, if any. */

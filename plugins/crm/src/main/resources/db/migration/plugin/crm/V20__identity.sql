@@ -33,7 +33,8 @@ CREATE TABLE crm_identity_key (
 CREATE INDEX crm_identity_key_record ON crm_identity_key (record_id);
 
 -- A candidate pair above the review threshold. record_a < record_b.
--- status: review, linked (auto-link), merged, kept_apart.
+-- status: review, linked (auto-link), merged, kept_apart. core_merge_id: the core's merge of the two
+-- customer accounts (SDK CustomerMerges), kept to undo it.
 CREATE TABLE crm_identity_match (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   record_a BIGINT NOT NULL,
@@ -44,7 +45,8 @@ CREATE TABLE crm_identity_match (
   status VARCHAR(16) NOT NULL,
   created_at DATETIME(6) NOT NULL,
   decided_at DATETIME(6) NULL,
-  decided_by VARCHAR(100) NULL
+  decided_by VARCHAR(100) NULL,
+  core_merge_id BIGINT NULL
 );
 CREATE UNIQUE INDEX crm_identity_match_pair ON crm_identity_match (record_a, record_b);
 CREATE INDEX crm_identity_match_status ON crm_identity_match (status, probability);

@@ -73,10 +73,27 @@ class IdentityPluginTest {
         assertEquals(5, count("SELECT COUNT(*) FROM crm_identity_record"));
     }
 
+    /** A customer account in the core (the test's set-up; the plugin itself never writes core tables). */
+    private long coreCustomer(String email) {
+        var dsl = shop.brique().core().db().dsl();
+        dsl.query("INSERT INTO customer (email, first_name, last_name, locale, status) VALUES (?, 'Jean', 'Dupont', 'fr', 'active')",
+                email).execute();
+        return dsl.resultQuery("SELECT id FROM customer WHERE email = ?", email).fetchOne(0, Long.class);
+    }
+
+    private String coreStatus(long customer) {
+        return shop.brique().core().db().dsl().resultQuery("SELECT status FROM customer WHERE id = ?", customer)
+                .fetchOne(0, String.class);
+    }
+
     @Test
     void theMerchantMergesKeepsApartAndUndoesFromTheReviewQueue() {
-        shop.publish(new Events.CustomerRegistered(1, "jean.dupont@gmail.com", "Jean", "Dupont", "fr", true));
-        shop.publish(new Events.CustomerRegistered(3, "j.dupont@orange.fr", "Jean", "Dupont", "fr", false));
+        long first = coreCustomer("jean.dupont@gmail.com"), second = coreCustomer("j.dupont@orange.fr");
+        shop.brique().core().db().dsl().query("INSERT INTO orders (number, channel, status, customer_id, email, locale, currency, "
+                + "subtotal_minor, total_minor, shipping_method, payment_method, placed_at) VALUES ('B-1', 'web', 'paid', ?, "
+                + "'j.dupont@orange.fr', 'fr', 'EUR', 1000, 1000, 'home', 'bank_transfer', CURRENT_TIMESTAMP)", second).execute();
+        shop.publish(new Events.CustomerRegistered(first, "jean.dupont@gmail.com", "Jean", "Dupont", "fr", true));
+        shop.publish(new Events.CustomerRegistered(second, "j.dupont@orange.fr", "Jean", "Dupont", "fr", false));
         shop.drainEvents();
         assertEquals(302, shop.http().get("/admin/plugins/crm/identity").status(), "anonymous: sent to the login page");
         HttpSession admin = shop.adminHttp();
@@ -96,20 +113,43 @@ class IdentityPluginTest {
         assertEquals(404, admin.postForm("/admin/plugins/crm/identity/999999/decide", Map.of("_csrf", csrf, "action", "merge")).status());
         assertEquals(400, admin.get("/admin/plugins/crm/identity?status=nonsense").status());
         assertEquals(303, admin.postForm(base + "/decide", Map.of("_csrf", csrf, "action", "merge")).status());
-        assertEquals("merged", status(1, 3));
+        assertEquals("merged", status(first, second));
+        assertEquals("merged", coreStatus(second), "the core merged the newer account into the older one");
+        assertEquals(first, count("SELECT customer_id FROM orders WHERE number = 'B-1'"), "its order moved");
+        assertTrue(admin.get(base).body().contains("identity-core-merge"));
         assertEquals(409, admin.postForm(base + "/decide", Map.of("_csrf", csrf, "action", "keep_apart")).status(),
                 "already decided");
         assertEquals(303, admin.postForm(base + "/undo", Map.of("_csrf", csrf)).status());
-        assertEquals("review", status(1, 3), "undo restores the state before the decision");
+        assertEquals("review", status(first, second), "undo restores the state before the decision");
+        assertEquals("active", coreStatus(second), "and the core gives the account back");
+        assertEquals(second, count("SELECT customer_id FROM orders WHERE number = 'B-1'"));
         assertEquals(409, admin.postForm(base + "/undo", Map.of("_csrf", csrf)).status(), "nothing left to undo");
         assertEquals(303, admin.postForm(base + "/decide", Map.of("_csrf", csrf, "action", "keep_apart")).status());
-        assertEquals("kept_apart", status(1, 3));
+        assertEquals("kept_apart", status(first, second));
+        assertEquals("active", coreStatus(second), "keeping apart touches no account");
         assertEquals(3, count("SELECT COUNT(*) FROM crm_identity_decision WHERE match_id = ?", id), "every decision logged");
         // a decision stands when the same customers are seen again
+        shop.publish(new Events.CustomerRegistered(second, "j.dupont@orange.fr", "Jean", "Dupont", "fr", false));
+        shop.drainEvents();
+        assertEquals("kept_apart", status(first, second));
+        assertTrue(admin.get(base).body().contains("Kept apart"));
+    }
+
+    @Test
+    void aMergeTheCoreRefusesIsReportedAndNothingChanges() {
+        // customers 1 and 3 exist only in the events, not in the shop: the core refuses the merge
+        shop.publish(new Events.CustomerRegistered(1, "jean.dupont@gmail.com", "Jean", "Dupont", "fr", true));
         shop.publish(new Events.CustomerRegistered(3, "j.dupont@orange.fr", "Jean", "Dupont", "fr", false));
         shop.drainEvents();
-        assertEquals("kept_apart", status(1, 3));
-        assertTrue(admin.get(base).body().contains("kept_apart") || admin.get(base).body().contains("Kept apart"));
+        HttpSession admin = shop.adminHttp();
+        long id = count("SELECT id FROM crm_identity_match");
+        String base = "/admin/plugins/crm/identity/" + id;
+        String csrf = HttpSession.csrfFromPage(admin.get(base).body());
+        HttpSession.Response refused = admin.postForm(base + "/decide", Map.of("_csrf", csrf, "action", "merge"));
+        assertEquals(409, refused.status());
+        assertTrue(refused.body().contains("identity-refused"), refused.body());
+        assertEquals("review", status(1, 3));
+        assertEquals(0, count("SELECT COUNT(*) FROM crm_identity_decision"));
     }
 
     @Test
