@@ -30,10 +30,16 @@ public class IdentityRoutes implements PluginRoutes {
     private final PluginContext context;
     private final IdentityService identity;
     private final QualityTexts texts = new QualityTexts();
+    private final byte[] qualityJs;
 
     public IdentityRoutes(PluginContext context) {
         this.context = context;
         this.identity = new IdentityService(context);
+        try (java.io.InputStream in = IdentityRoutes.class.getResourceAsStream("/static/quality.js")) {
+            this.qualityJs = in == null ? new byte[0] : in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("quality.js missing from the plugin jar", e);
+        }
     }
 
     @Override
@@ -43,6 +49,8 @@ public class IdentityRoutes implements PluginRoutes {
         r.post(Area.ADMIN, "/identity/{id}/decide", this::decide);
         r.post(Area.ADMIN, "/identity/{id}/undo", this::undo);
         r.get(Area.API, "/quality", this::quality);
+        r.get(Area.STOREFRONT, "/quality.js", req -> new PluginResponse(200, "text/javascript;charset=utf-8", qualityJs,
+                Map.of("Cache-Control", "public, max-age=3600")));
     }
 
     private PluginResponse queue(PluginRequest req) {
@@ -119,6 +127,7 @@ public class IdentityRoutes implements PluginRoutes {
         if (country != null && !country.isBlank() && !country.matches("[A-Za-z]{2}")) {
             return PluginResponse.json(400, "{\"error\":\"country: a two-letter ISO code\"}");
         }
+        String lang = "fr".equals(req.query("locale")) || "en".equals(req.query("locale")) ? req.query("locale") : req.locale();
         DataQuality quality = new DataQuality(IdentitySettings.country(context.settings()));
         List<Suggestion> suggestions = quality.check(req.query("email"), req.query("phone"), req.query("givenName"),
                 req.query("familyName"), req.query("postcode"), country == null || country.isBlank() ? null : country.toUpperCase(java.util.Locale.ROOT));
@@ -128,7 +137,7 @@ public class IdentityRoutes implements PluginRoutes {
             if (i > 0) json.append(',');
             json.append("{\"field\":").append(Escape.json(s.field())).append(",\"original\":").append(Escape.json(s.original()))
                     .append(",\"suggested\":").append(Escape.json(s.suggested())).append(",\"code\":").append(Escape.json(s.messageKey()))
-                    .append(",\"message\":").append(Escape.json(texts.message(req.locale(), s))).append('}');
+                    .append(",\"message\":").append(Escape.json(texts.message(lang, s))).append('}');
         }
         return PluginResponse.json(200, json.append("]}").toString());
     }

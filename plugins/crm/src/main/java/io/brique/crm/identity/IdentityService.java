@@ -212,4 +212,15 @@ public final class IdentityService {
             return Outcome.DONE;
         }));
     }
+
+    /** What the admin customer page shows: the pairs this customer is in, and the stored identity. */
+    public record CustomerView(Optional<PersonRecord> identity, List<Pair> pairs) {}
+
+    public CustomerView customer(long customerId) {
+        return store.tx(c -> {
+            List<Pair> pairs = new ArrayList<>();
+            for (IdentityStore.MatchRow m : store.matchesOfCustomer(c, customerId, 20)) pairs.add(pair(c, m));
+            return new CustomerView(store.byCustomer(c, customerId).map(IdentityStore.Stored::person), pairs);
+        });
+    }
 }

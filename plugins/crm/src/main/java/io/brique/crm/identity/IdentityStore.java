@@ -223,6 +223,16 @@ final class IdentityStore {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
+    /** Pairs involving any record of this customer (account and its orders), best first. */
+    List<MatchRow> matchesOfCustomer(Connection c, long customerId, int limit) throws SQLException {
+        return matches(c, "record_a IN (SELECT id FROM " + t("record") + " WHERE customer_id = ?) OR record_b IN (SELECT id FROM "
+                + t("record") + " WHERE customer_id = ?)", List.of(customerId, customerId), limit, 0);
+    }
+
+    Optional<Stored> byCustomer(Connection c, long customerId) throws SQLException {
+        return byKey(c, "customer:" + customerId);
+    }
+
     List<MatchRow> matchesByStatus(Connection c, String status, int limit, int offset) throws SQLException {
         return matches(c, "status = ?", List.of(status), limit, offset);
     }

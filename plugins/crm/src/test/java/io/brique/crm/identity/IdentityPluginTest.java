@@ -166,6 +166,27 @@ class IdentityPluginTest {
         assertTrue(http.get("/api/v1/plugins/crm/quality?email=jean@gmail.com").body().contains("\"suggestions\":[]"));
         assertEquals(400, http.get("/api/v1/plugins/crm/quality?country=FRANCE").status());
         assertEquals(400, http.get("/api/v1/plugins/crm/quality?email=" + "a".repeat(400)).status());
-        assertFalse(http.get("/fr/").body().isEmpty());
+        HttpSession.Response fr = http.get("/api/v1/plugins/crm/quality?email=jean@gmial.com&locale=fr");
+        assertTrue(fr.body().contains("Vouliez-vous dire jean@gmail.com"), fr.body());
+        // the registration page loads the hints script, other pages do not
+        String register = http.get("/fr/account/register").body();
+        assertTrue(register.contains("/fr/x/crm/quality.js"), register);
+        assertFalse(http.get("/fr/").body().contains("quality.js"));
+        HttpSession.Response js = http.get("/fr/x/crm/quality.js");
+        assertEquals(200, js.status());
+        assertTrue(js.body().contains("/api/v1/plugins/crm/quality") || js.body().contains("data-endpoint"), js.body());
+    }
+
+    @Test
+    void theAdminCustomerPageShowsDuplicatesAndQualitySuggestions() {
+        long first = coreCustomer("jean.dupont@gmial.com"), second = coreCustomer("jean.dupont@gmail.com");
+        shop.publish(new Events.CustomerRegistered(first, "jean.dupont@gmial.com", "JEAN", "Dupont", "fr", true));
+        shop.publish(new Events.CustomerRegistered(second, "jean.dupont@gmail.com", "Jean", "Dupont", "fr", true));
+        shop.drainEvents();
+        HttpSession.Response page = shop.adminHttp().get("/admin/customers/" + first);
+        assertEquals(200, page.status(), page.body());
+        assertTrue(page.body().contains("identity-panel"), page.body());
+        assertTrue(page.body().contains("jean.dupont@gmail.com"), "the domain typo fix is suggested");
+        assertTrue(page.body().contains("customer:" + second), "and the other account is listed as a possible duplicate");
     }
 }
