@@ -29,6 +29,10 @@ public final class IdentityEval {
             else targets.add(args[i]);
         }
         if (targets.isEmpty()) targets.add("all");
+        if (targets.get(0).equals("db-bench")) {
+            IdentityDbBench.run(targets.size() > 1 ? Integer.parseInt(targets.get(1)) : 20_000);
+            return;
+        }
         if (targets.get(0).equals("bench")) {
             int n = targets.size() > 1 ? Integer.parseInt(targets.get(1)) : 100_000;
             SyntheticBench.run(shared.resolve("febrl"), n);
