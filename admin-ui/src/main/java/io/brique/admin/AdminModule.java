@@ -7,6 +7,7 @@ import io.brique.admin.account.AdminSessions;
 import io.brique.admin.account.AdminUsers;
 import io.brique.admin.account.AuditLog;
 import io.brique.admin.shop.ShopConsole;
+import io.brique.admin.web.AdminErrorPages;
 import io.brique.admin.web.AdminNav;
 import io.brique.admin.web.AdminRoutes;
 import io.brique.admin.web.AdminViews;
@@ -97,6 +98,7 @@ public final class AdminModule implements BriqueModule {
         nav.section("admin.nav.audit", "/admin/audit", Permission.AUDIT_VIEW, 920);
 
         services.plugins().useAdminGate(pluginPages);
+        core.web().useErrorPage("/admin", new AdminErrorPages(routes, views));
         bootstrap.run(cfg);
         console = new AdminConsole(services, users, roles, sessions, audit, bootstrap, routes, views, nav, dashboard,
                 pluginPages);

@@ -166,4 +166,18 @@ class AdminSecurityTest {
         assertEquals(200, owner.get("/admin/users").status());
         assertNotNull(owner.get("/admin/roles"));
     }
+
+    @Test
+    void forwardedForIsIgnoredWithoutATrustedProxy() {
+        HttpSession s = app.http();
+        s.get("/admin/login");
+        byte[] body = ("email=forged%40shop.test&password=whatever+it+is&_csrf=" + s.csrfToken())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(401, s.send("POST", "/admin/login", "application/x-www-form-urlencoded", body,
+                Map.of("X-Forwarded-For", "203.0.113.99")).status());
+        var ips = app.app().app().core().db().dsl()
+                .fetch("select ip from admin_login_attempt where email = 'forged@shop.test'");
+        assertEquals(1, ips.size());
+        assertNotEquals("203.0.113.99", ips.get(0).get(0, String.class), "a client cannot choose its address");
+    }
 }

@@ -158,4 +158,20 @@ class RouteWalkTest {
         // and the owner is still logged in (the refused posts changed nothing)
         assertNotEquals(302, owner.get("/admin").status());
     }
+
+    @Test
+    void theWalkCoversEveryShopManagementRoute() {
+        Set<String> walked = adminRoutes().keySet().stream().map(r -> r.method() + " " + r.pattern())
+                .collect(Collectors.toSet());
+        for (String route : List.of("GET /admin/orders/export.csv", "POST /admin/orders/bulk",
+                "POST /admin/customers/{id}", "POST /admin/customers/{id}/addresses",
+                "POST /admin/customers/{id}/addresses/{addressId}",
+                "POST /admin/customers/{id}/addresses/{addressId}/delete",
+                "POST /admin/products/{id}/variants/{variantId}/details",
+                "POST /admin/products/{id}/variants/{variantId}/delete", "POST /admin/products/{id}/images/upload",
+                "GET /admin/attributes", "GET /admin/attributes/new", "POST /admin/attributes",
+                "GET /admin/attributes/{id}", "POST /admin/attributes/{id}", "POST /admin/attributes/{id}/delete")) {
+            assertTrue(walked.contains(route), route + " is walked");
+        }
+    }
 }

@@ -105,7 +105,7 @@ final class CategoryPages {
         try {
             long id = categories.save(before == null ? null : before.id(), new CategoryService.CategoryInput(parent,
                     position == null ? 0 : position, status, texts));
-            audit.record(admin, ctx.req().getRemoteAddr(), before == null ? "category.create" : "category.update",
+            audit.record(admin, ctx.clientIp(), before == null ? "category.create" : "category.update",
                     texts.get("en").name() + " (id " + id + ")", (before == null ? "" : "was " + before.name("en")
                             + " under " + before.parentId() + ", " + before.status() + "; now ") + "under " + parent
                             + ", position " + position + ", " + status);

@@ -169,19 +169,4 @@ final class Inputs {
     static boolean desc(Ctx ctx, boolean byDefault) {
         return ctx.query("dir").map("desc"::equals).orElse(byDefault);
     }
-
-    /** A copy of the query with one parameter replaced (for paging and sorting links). */
-    static String link(String path, Map<String, String> params, String key, String value) {
-        StringBuilder b = new StringBuilder(path);
-        Map<String, String> all = new java.util.TreeMap<>(params);
-        all.put(key, value);
-        char sep = '?';
-        for (var e : all.entrySet()) {
-            if (e.getValue() != null && !e.getValue().isEmpty()) {
-                b.append(sep).append(Ctx.urlEncode(e.getKey())).append('=').append(Ctx.urlEncode(e.getValue()));
-                sep = '&';
-            }
-        }
-        return b.toString();
-    }
 }

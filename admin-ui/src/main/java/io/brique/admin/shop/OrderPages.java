@@ -6,6 +6,7 @@ import io.brique.admin.account.AuditLog;
 import io.brique.admin.web.AdminRoutes;
 import io.brique.admin.web.AdminViews;
 import io.brique.admin.web.Flash;
+import io.brique.admin.web.ListLinks;
 import io.brique.core.commerce.order.OrderDetails;
 import io.brique.core.commerce.order.OrderService;
 import io.brique.core.error.ConflictException;
@@ -37,13 +38,19 @@ final class OrderPages {
 
     void register() {
         routes.get("/admin/orders", Permission.ORDERS_VIEW, this::list);
+        routes.get("/admin/orders/export.csv", Permission.ORDERS_VIEW, this::exportCsv);
+        routes.post("/admin/orders/bulk", Permission.ORDERS_MANAGE, this::bulk);
         routes.get("/admin/orders/{number}", Permission.ORDERS_VIEW, (ctx, a) -> detail(ctx, a, 200, Map.of(),
                 Map.of()));
         routes.post("/admin/orders/{number}/status", Permission.ORDERS_MANAGE, this::changeStatus);
         routes.post("/admin/orders/{number}/refund", Permission.ORDERS_MANAGE, this::refund);
     }
 
-    private void list(Ctx ctx, AdminPrincipal admin) {
+    /** The list's filters and order, read from the query (list page and CSV export share them). */
+    private record ListQuery(Inputs in, ShopQueries.OrderFilter filter, String sort, boolean desc) {
+    }
+
+    private static ListQuery listQuery(Ctx ctx) {
         Inputs in = Inputs.query(ctx);
         String status = in.oneOf("status", OrderService.STATUSES);
         var from = in.date("from");
@@ -53,20 +60,132 @@ final class OrderPages {
         String number = in.text("number", 20);
         String sort = Inputs.sort(ctx, SORTS);
         boolean desc = Inputs.desc(ctx, true);
-        int page = ctx.queryInt("page", 1, 1, 100_000);
         if (from != null && to != null && to.isBefore(from)) {
             in.errors.put("to", "admin.shop.error.date_order");
         }
         var filter = new ShopQueries.OrderFilter(status, from, in.errors.containsKey("to") ? null : to, channel,
                 customer, number);
+        return new ListQuery(in, filter, sort, desc);
+    }
+
+    private void list(Ctx ctx, AdminPrincipal admin) {
+        list(ctx, admin, listQuery(ctx), null);
+    }
+
+    private void list(Ctx ctx, AdminPrincipal admin, ListQuery lq, List<BulkResult> bulk) {
+        Inputs in = lq.in();
+        int page = ctx.queryInt("page", 1, 1, 100_000);
         Map<String, Object> model = new HashMap<>();
-        model.put("result", queries.orders(filter, sort, desc, page, PAGE_SIZE));
+        model.put("result", queries.orders(lq.filter(), lq.sort(), lq.desc(), page, PAGE_SIZE));
         model.put("values", in.values);
         model.put("errors", in.errors);
         model.put("statuses", List.of("placed", "paid", "shipped", "delivered", "cancelled", "refunded"));
+        model.put("bulkStatuses", BULK_STATUSES);
         model.put("channels", queries.channels());
-        model.put("links", new ListLinks("/admin/orders", in.values, sort, desc ? "desc" : "asc"));
-        views.render(ctx, admin, in.ok() ? 200 : 400, "shop/orders", "admin.shop.orders.title", model);
+        model.put("canManage", admin.has(Permission.ORDERS_MANAGE));
+        model.put("bulk", bulk);
+        ListLinks links = new ListLinks("/admin/orders", in.values, lq.sort(), lq.desc() ? "desc" : "asc");
+        model.put("links", links);
+        model.put("exportLink", links.on("/admin/orders/export.csv"));
+        views.render(ctx, admin, in.ok() && (bulk == null || bulk.stream().allMatch(BulkResult::ok)) ? 200 : 400,
+                "shop/orders", "admin.shop.orders.title", model);
+    }
+
+    /**
+     * The filtered list as CSV, streamed from a database cursor in the list's order. Text cells that a
+     * spreadsheet would run as a formula are neutralised ({@link SpreadsheetCsv}).
+     */
+    private void exportCsv(Ctx ctx, AdminPrincipal admin) throws Exception {
+        ListQuery lq = listQuery(ctx);
+        if (!lq.in().ok()) {
+            list(ctx, admin, lq, null);
+            return;
+        }
+        audit.record(admin, ctx.clientIp(), "order.export", null, "CSV export " + lq.filter());
+        ctx.resp().setStatus(200);
+        ctx.resp().setContentType("text/csv;charset=utf-8");
+        ctx.resp().setHeader("Content-Disposition", "attachment; filename=\"orders.csv\"");
+        try (SpreadsheetCsv csv = new SpreadsheetCsv(ctx.resp().getOutputStream())) {
+            csv.row("number", "placed_at", "status", "channel", "email", "first_name", "last_name", "city",
+                    "country", "currency", "subtotal", "shipping", "tax", "total", "refunded");
+            queries.eachOrder(lq.filter(), lq.sort(), lq.desc(), o -> csv.row(o.getNumber(),
+                    o.getPlacedAt().atOffset(java.time.ZoneOffset.UTC).atZoneSameInstant(queries.zone())
+                            .toLocalDateTime().withNano(0).toString(),
+                    o.getStatus(), o.getChannel(), o.getEmail(), o.getAddrFirstName(), o.getAddrLastName(),
+                    o.getAddrCity(), o.getAddrCountry(), o.getCurrency(),
+                    SpreadsheetCsv.amount(o.getSubtotalMinor(), o.getCurrency()),
+                    SpreadsheetCsv.amount(o.getShippingMinor(), o.getCurrency()),
+                    SpreadsheetCsv.amount(o.getTaxMinor(), o.getCurrency()),
+                    SpreadsheetCsv.amount(o.getTotalMinor(), o.getCurrency()),
+                    SpreadsheetCsv.amount(o.getRefundedMinor(), o.getCurrency())));
+        }
+    }
+
+    /** What happened to one order of a bulk action. */
+    public record BulkResult(String number, boolean ok, String messageKey) {
+    }
+
+    static final List<String> BULK_STATUSES = List.of(OrderService.PAID, OrderService.SHIPPED, OrderService.DELIVERED);
+    static final int BULK_MAX = 200;
+
+    /**
+     * Moves the selected orders to one status, each in its own transaction through
+     * {@link OrderService#transition}: one order that cannot move does not stop the others, and the
+     * page lists the outcome of each.
+     */
+    private void bulk(Ctx ctx, AdminPrincipal admin) {
+        Inputs in = Inputs.form(ctx);
+        String to = in.oneOf("to", BULK_STATUSES);
+        String[] raw = ctx.req().getParameterValues("numbers");
+        java.util.LinkedHashSet<String> numbers = new java.util.LinkedHashSet<>();
+        if (raw != null) {
+            for (String n : raw) {
+                if (n != null && !n.isBlank()) {
+                    numbers.add(n.trim());
+                }
+            }
+        }
+        if (to == null && !in.errors.containsKey("to")) {
+            in.required("to");
+        }
+        if (numbers.isEmpty()) {
+            in.errors.put("numbers", "admin.shop.orders.bulk_none");
+        } else if (numbers.size() > BULK_MAX) {
+            in.errors.put("numbers", "admin.shop.orders.bulk_too_many");
+        }
+        if (!in.ok()) {
+            ListQuery lq = listQuery(ctx);
+            lq.in().errors.putAll(in.errors);
+            list(ctx, admin, lq, null);
+            return;
+        }
+        List<BulkResult> results = new java.util.ArrayList<>();
+        for (String number : numbers) {
+            results.add(moveOne(ctx, admin, number, to));
+        }
+        long ok = results.stream().filter(BulkResult::ok).count();
+        if (ok == results.size()) {
+            Flash.success(ctx, "admin.flash.orders_bulk", Long.toString(ok));
+            ctx.redirect("/admin/orders?status=" + to);
+            return;
+        }
+        list(ctx, admin, listQuery(ctx), results);
+    }
+
+    private BulkResult moveOne(Ctx ctx, AdminPrincipal admin, String number, String to) {
+        if (number.length() > 20) {
+            return new BulkResult(number.substring(0, 20), false, "admin.shop.orders.bulk_not_found");
+        }
+        try {
+            String before = orders.byNumber(number).order().getStatus();
+            orders.transition(number, to, null, "admin:" + admin.email());
+            audit.record(admin, ctx.clientIp(), "order.status", number, before + " -> " + to + " (bulk)");
+            return new BulkResult(number, true, "admin.shop.orders.bulk_done");
+        } catch (io.brique.core.error.NotFoundException e) {
+            return new BulkResult(number, false, "admin.shop.orders.bulk_not_found");
+        } catch (ValidationException | ConflictException e) {
+            return new BulkResult(number, false, "admin.shop.orders.bulk_refused");
+        }
     }
 
     private void detail(Ctx ctx, AdminPrincipal admin, int status, Map<String, String> values,
@@ -78,6 +197,9 @@ final class OrderPages {
         model.put("next", OrderService.nextStatuses(d.order().getStatus()));
         model.put("refundable", OrderService.refundable(d.order().getStatus()));
         model.put("refundableMinor", d.order().getTotalMinor() - d.order().getRefundedMinor());
+        String st = d.order().getStatus();
+        model.put("returnable", OrderService.SHIPPED.equals(st) || OrderService.DELIVERED.equals(st));
+        model.put("returned", orders.restockedUnits(d.order().getNumber()));
         model.put("canManage", admin.has(Permission.ORDERS_MANAGE));
         model.put("values", values);
         model.put("errors", errors);
@@ -99,7 +221,7 @@ final class OrderPages {
         try {
             OrderDetails before = orders.byNumber(number);
             orders.transition(number, to, note, "admin:" + admin.email());
-            audit.record(admin, ctx.req().getRemoteAddr(), "order.status", number,
+            audit.record(admin, ctx.clientIp(), "order.status", number,
                     before.order().getStatus() + " -> " + to + (note == null ? "" : " (" + note + ")"));
             Flash.success(ctx, "admin.flash.order_status", number);
             ctx.redirect("/admin/orders/" + Ctx.urlEncode(number));
@@ -120,6 +242,15 @@ final class OrderPages {
                 : in.money("amount", before.order().getCurrency());
         String reason = in.text("reason", 500);
         boolean restock = in.checkbox("restock");
+        Map<Long, Integer> returnedUnits = new java.util.LinkedHashMap<>();
+        for (var line : before.lines()) {
+            if (line.getVariantId() != null) {
+                Integer units = in.integer("restock_" + line.getId(), 0, line.getQuantity());
+                if (units != null && units > 0) {
+                    returnedUnits.put(line.getId(), units);
+                }
+            }
+        }
         if (!full && amount == null) {
             in.required("amount");
         }
@@ -128,10 +259,12 @@ final class OrderPages {
             return;
         }
         try {
-            orders.refund(number, amount, reason, restock, "admin:" + admin.email());
-            audit.record(admin, ctx.req().getRemoteAddr(), "order.refund", number,
+            orders.refund(number, amount, reason, restock, returnedUnits, "admin:" + admin.email());
+            audit.record(admin, ctx.clientIp(), "order.refund", number,
                     (full ? "full refund " : "refund ") + amount + " minor " + before.order().getCurrency()
-                            + (restock ? ", restocked" : "") + (reason == null ? "" : " (" + reason + ")"));
+                            + (restock ? ", restocked" : "")
+                            + (returnedUnits.isEmpty() ? "" : ", units back on hand per line " + returnedUnits)
+                            + (reason == null ? "" : " (" + reason + ")"));
             Flash.success(ctx, "admin.flash.order_refunded", number);
             ctx.redirect("/admin/orders/" + Ctx.urlEncode(number));
         } catch (ValidationException e) {

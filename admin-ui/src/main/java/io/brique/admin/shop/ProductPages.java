@@ -6,6 +6,7 @@ import io.brique.admin.account.AuditLog;
 import io.brique.admin.web.AdminRoutes;
 import io.brique.admin.web.AdminViews;
 import io.brique.admin.web.Flash;
+import io.brique.admin.web.ListLinks;
 import io.brique.core.catalog.CatalogModule;
 import io.brique.core.catalog.ProductImportService;
 import io.brique.core.catalog.ProductService;
@@ -34,6 +35,7 @@ final class ProductPages {
     private final AdminViews views;
     private final ProductService products;
     private final ProductImportService imports;
+    private final io.brique.core.media.MediaStore media;
     private final ShopQueries queries;
     private final AuditLog audit;
     private final String currency;
@@ -44,6 +46,7 @@ final class ProductPages {
         this.views = views;
         this.products = catalog.products();
         this.imports = catalog.imports();
+        this.media = catalog.media();
         this.queries = queries;
         this.audit = audit;
         this.currency = currency;
@@ -61,8 +64,11 @@ final class ProductPages {
         routes.post("/admin/products/{id}", Permission.CATALOG_EDIT, this::update);
         routes.post("/admin/products/{id}/variants", Permission.CATALOG_EDIT, this::addVariant);
         routes.post("/admin/products/{id}/variants/{variantId}", Permission.CATALOG_EDIT, this::updateVariant);
+        routes.post("/admin/products/{id}/variants/{variantId}/details", Permission.CATALOG_EDIT, this::editVariant);
+        routes.post("/admin/products/{id}/variants/{variantId}/delete", Permission.CATALOG_EDIT, this::deleteVariant);
         routes.post("/admin/products/{id}/stock", Permission.CATALOG_EDIT, this::adjustStock);
         routes.post("/admin/products/{id}/images", Permission.CATALOG_EDIT, this::addImage);
+        routes.post("/admin/products/{id}/images/upload", Permission.CATALOG_EDIT, this::uploadImage);
         routes.post("/admin/products/{id}/images/{imageId}/delete", Permission.CATALOG_EDIT, this::removeImage);
         routes.post("/admin/products/{id}/attributes", Permission.CATALOG_EDIT, this::setAttribute);
     }
@@ -108,7 +114,7 @@ final class ProductPages {
         String en = in.text("name_en");
         try {
             long id = products.create(handle, fr, en);
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.create", handle, "id " + id + ", " + en);
+            audit.record(admin, ctx.clientIp(), "product.create", handle, "id " + id + ", " + en);
             Flash.success(ctx, "admin.flash.product_created", handle);
             ctx.redirect("/admin/products/" + id);
         } catch (ValidationException e) {
@@ -150,6 +156,11 @@ final class ProductPages {
         model.put("categories", queries.categoryOptions(ctx.lang()));
         model.put("taxClasses", queries.taxClasses());
         model.put("attributeCodes", queries.attributeCodes());
+        model.put("optionCodes", ProductService.OPTION_CODES);
+        model.put("mediaMaxMb", Math.max(1, media.maxBytes() / (1024 * 1024)));
+        Map<Long, Map<String, String>> options = queries.variantOptionValues(p.id());
+        p.variants().forEach(vr -> options.putIfAbsent(vr.id(), Map.of()));
+        model.put("variantOptions", options);
         model.put("currency", currency);
         model.put("canEdit", admin.has(Permission.CATALOG_EDIT));
         views.render(ctx, admin, status, "shop/product", "admin.shop.product.title", model);
@@ -186,7 +197,7 @@ final class ProductPages {
                     changes.add("description " + lang + " changed");
                 }
             }
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.update", before.handle(),
+            audit.record(admin, ctx.clientIp(), "product.update", before.handle(),
                     changes.isEmpty() ? "no change" : String.join("; ", changes));
             Flash.success(ctx, "admin.flash.product_saved", before.handle());
             ctx.redirect("/admin/products/" + before.id());
@@ -222,7 +233,7 @@ final class ProductPages {
         }
         try {
             products.addVariant(p.id(), sku, price, currency, stock == null ? 0 : stock, options);
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.variant_add", p.handle(),
+            audit.record(admin, ctx.clientIp(), "product.variant_add", p.handle(),
                     "sku " + sku + ", price " + price + " minor, stock " + (stock == null ? 0 : stock) + ", options "
                             + options);
             Flash.success(ctx, "admin.flash.variant_added", sku);
@@ -252,7 +263,7 @@ final class ProductPages {
         }
         try {
             products.updateVariant(before.id(), price, compareAt, status);
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.variant_update", before.sku(),
+            audit.record(admin, ctx.clientIp(), "product.variant_update", before.sku(),
                     "price " + before.priceMinor() + " -> " + price + ", compare-at " + before.compareAtMinor() + " -> "
                             + compareAt + ", status " + before.status() + " -> " + status);
             Flash.success(ctx, "admin.flash.variant_saved", before.sku());
@@ -260,6 +271,52 @@ final class ProductPages {
         } catch (ValidationException e) {
             edit(ctx, admin, 400, form, in.values, e.fieldErrors());
         }
+    }
+
+    /** SKU and options (per language) of a variant. */
+    private void editVariant(Ctx ctx, AdminPrincipal admin) {
+        ShopQueries.ProductDetail p = load(ctx);
+        ShopQueries.VariantRow before = variant(p, ctx.pathId("variantId"));
+        Inputs in = Inputs.form(ctx);
+        String sku = in.text("sku", 64);
+        Map<String, Map<String, String>> options = new LinkedHashMap<>();
+        for (String code : ProductService.OPTION_CODES) {
+            Map<String, String> byLang = new HashMap<>();
+            for (String lang : ProductService.LOCALES) {
+                byLang.put(lang, in.text("option_" + code + "_" + lang, 100));
+            }
+            options.put(code, byLang);
+        }
+        in.required("sku");
+        String form = "d" + before.id();
+        if (!in.ok()) {
+            edit(ctx, admin, 400, form, in.values, in.errors);
+            return;
+        }
+        try {
+            products.editVariant(p.id(), before.id(), sku, options);
+            audit.record(admin, ctx.clientIp(), "product.variant_edit", before.sku(),
+                    "sku " + before.sku() + " -> " + sku + ", options " + before.options() + " -> " + options);
+            Flash.success(ctx, "admin.flash.variant_saved", sku);
+            ctx.redirect("/admin/products/" + p.id() + "#variant-" + before.id());
+        } catch (ValidationException e) {
+            edit(ctx, admin, 400, form, in.values, e.fieldErrors());
+        }
+    }
+
+    private void deleteVariant(Ctx ctx, AdminPrincipal admin) {
+        ShopQueries.ProductDetail p = load(ctx);
+        ShopQueries.VariantRow v = variant(p, ctx.pathId("variantId"));
+        try {
+            products.deleteVariant(p.id(), v.id());
+            audit.record(admin, ctx.clientIp(), "product.variant_delete", v.sku(),
+                    "variant " + v.id() + " of " + p.handle() + " (on hand " + v.onHand() + ")");
+            Flash.success(ctx, "admin.flash.variant_deleted", v.sku());
+        } catch (io.brique.core.error.ConflictException e) {
+            Flash.error(ctx, "last_variant".equals(e.code()) ? "admin.flash.variant_last"
+                    : "admin.flash.variant_in_use", v.sku());
+        }
+        ctx.redirect("/admin/products/" + p.id());
     }
 
     private void adjustStock(Ctx ctx, AdminPrincipal admin) {
@@ -284,7 +341,7 @@ final class ProductPages {
         }
         try {
             int after = products.adjustStock(v.id(), delta, reason);
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.stock", v.sku(), "on hand " + v.onHand() + " -> "
+            audit.record(admin, ctx.clientIp(), "product.stock", v.sku(), "on hand " + v.onHand() + " -> "
                     + after + " (" + (delta > 0 ? "+" : "") + delta + (reason == null ? "" : ", " + reason) + ")");
             Flash.success(ctx, "admin.flash.stock_adjusted", v.sku());
             ctx.redirect("/admin/products/" + p.id());
@@ -300,11 +357,52 @@ final class ProductPages {
         String alt = in.text("alt");
         try {
             products.addImage(p.id(), url, alt);
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.image_add", p.handle(), url);
+            audit.record(admin, ctx.clientIp(), "product.image_add", p.handle(), url);
             Flash.success(ctx, "admin.flash.product_saved", p.handle());
             ctx.redirect("/admin/products/" + p.id());
         } catch (ValidationException e) {
             edit(ctx, admin, 400, "image", in.values, e.fieldErrors());
+        }
+    }
+
+    /**
+     * An uploaded picture: stored in the shared media folder under its SHA-256 (type read from the
+     * bytes), then added to the product like an image address.
+     */
+    private void uploadImage(Ctx ctx, AdminPrincipal admin) throws Exception {
+        ShopQueries.ProductDetail p = load(ctx);
+        Part part = ctx.req().getContentType() != null && ctx.req().getContentType().startsWith("multipart/")
+                ? ctx.req().getPart("file") : null;
+        String alt = ctx.form("alt");
+        Map<String, String> values = new HashMap<>();
+        values.put("alt", alt == null ? "" : alt);
+        if (part == null || part.getSize() == 0) {
+            edit(ctx, admin, 400, "upload", values, Map.of("file", "error.required"));
+            return;
+        }
+        if (part.getSize() > media.maxBytes()) {
+            part.delete();
+            edit(ctx, admin, 400, "upload", values, Map.of("file", "media.error.too_big"));
+            return;
+        }
+        byte[] bytes;
+        try (InputStream in = part.getInputStream()) {
+            bytes = in.readNBytes((int) media.maxBytes() + 1);
+        } finally {
+            part.delete();
+        }
+        try {
+            if (alt != null && alt.length() > 255) {
+                throw new ValidationException("alt", "error.too_long");
+            }
+            var stored = media.store(bytes);
+            products.addImage(p.id(), stored.url(), alt);
+            audit.record(admin, ctx.clientIp(), "product.image_upload", p.handle(), stored.url() + " ("
+                    + stored.contentType() + ", " + stored.size() + " bytes, from " + part.getSubmittedFileName() + ")");
+            Flash.success(ctx, "admin.flash.product_saved", p.handle());
+            ctx.redirect("/admin/products/" + p.id() + "#images");
+        } catch (ValidationException e) {
+            edit(ctx, admin, 400, "upload", values, e.fieldErrors());
         }
     }
 
@@ -314,7 +412,7 @@ final class ProductPages {
         String url = p.images().stream().filter(i -> i.id() == imageId).map(ShopQueries.ImageRow::url).findFirst()
                 .orElseThrow(() -> new NotFoundException("no such image"));
         products.removeImage(p.id(), imageId);
-        audit.record(admin, ctx.req().getRemoteAddr(), "product.image_remove", p.handle(), url);
+        audit.record(admin, ctx.clientIp(), "product.image_remove", p.handle(), url);
         Flash.success(ctx, "admin.flash.product_saved", p.handle());
         ctx.redirect("/admin/products/" + p.id());
     }
@@ -329,7 +427,7 @@ final class ProductPages {
         }
         try {
             products.setAttribute(p.id(), code, values);
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.attribute", p.handle(), code + " = " + values);
+            audit.record(admin, ctx.clientIp(), "product.attribute", p.handle(), code + " = " + values);
             Flash.success(ctx, "admin.flash.product_saved", p.handle());
             ctx.redirect("/admin/products/" + p.id());
         } catch (ValidationException e) {
@@ -368,7 +466,7 @@ final class ProductPages {
         }
         try {
             ProductImportService.ImportReport r = imports.importCsv(bytes);
-            audit.record(admin, ctx.req().getRemoteAddr(), "product.import", part.getSubmittedFileName(),
+            audit.record(admin, ctx.clientIp(), "product.import", part.getSubmittedFileName(),
                     r.created() + " created, " + r.updated() + " updated, " + r.skipped() + " skipped, "
                             + r.errors().size() + " error(s)");
             importPage(ctx, admin, r.errors().isEmpty() ? 200 : 422, r, null);

@@ -81,7 +81,7 @@ final class SettingsPages {
             page(ctx, admin, 400, "shipping", in.values, e.fieldErrors());
             return;
         }
-        audit.record(admin, ctx.req().getRemoteAddr(), "settings.shipping", "shipping",
+        audit.record(admin, ctx.clientIp(), "settings.shipping", "shipping",
                 "flat rate " + before.flatRateMinor() + " -> " + flat + ", free threshold " + before.freeThresholdMinor()
                         + " -> " + free + " (minor " + settings.currency() + ")");
         Flash.success(ctx, "admin.flash.settings_saved", null);
@@ -108,7 +108,7 @@ final class SettingsPages {
             page(ctx, admin, 400, "vat", in.values, e.fieldErrors());
             return;
         }
-        audit.record(admin, ctx.req().getRemoteAddr(), "settings.vat", cc + " " + taxClass,
+        audit.record(admin, ctx.clientIp(), "settings.vat", cc + " " + taxClass,
                 (before == null ? "new" : before + " bp") + " -> " + rate + " bp");
         Flash.success(ctx, "admin.flash.settings_saved", null);
         ctx.redirect("/admin/settings");
@@ -154,7 +154,7 @@ final class SettingsPages {
                 in.text("phone"), in.checkbox("clickAndCollect"), in.checkbox("active"));
         try {
             long id = settings.saveStore(before == null ? null : before.getId(), input);
-            audit.record(admin, ctx.req().getRemoteAddr(), before == null ? "store.create" : "store.update",
+            audit.record(admin, ctx.clientIp(), before == null ? "store.create" : "store.update",
                     input.code(), (before == null ? "" : before.getCode() + ", " + before.getName() + " -> ")
                             + input.name() + ", " + input.city() + ", click and collect " + input.clickAndCollect()
                             + ", active " + input.active() + " (id " + id + ")");

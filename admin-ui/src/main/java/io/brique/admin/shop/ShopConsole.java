@@ -34,13 +34,16 @@ public final class ShopConsole {
         new OrderPages(routes, views, commerce.orders(), queries, audit).register();
         new ProductPages(routes, views, services.catalog(), queries, audit, commerce.settings().currency()).register();
         new CategoryPages(routes, views, services.catalog().categories(), queries, audit).register();
+        new AttributePages(routes, views, services.catalog().attributes(), audit).register();
         new CustomerPages(routes, views, commerce.customers(), commerce.privacy(), queries, core.extensions(),
-                core.json(), audit, core.config().getDuration("admin.panel-budget", Duration.ofMillis(300))).register();
+                core.json(), audit, core.config().getDuration("admin.panel-budget", Duration.ofMillis(300)),
+                commerce.checkout()::countries).register();
         new SettingsPages(routes, views, commerce.settings(), audit).register();
 
         nav.section("admin.nav.orders", "/admin/orders", Permission.ORDERS_VIEW, 100);
         nav.section("admin.nav.products", "/admin/products", Permission.CATALOG_VIEW, 200);
         nav.section("admin.nav.categories", "/admin/categories", Permission.CATALOG_VIEW, 210);
+        nav.section("admin.nav.attributes", "/admin/attributes", Permission.CATALOG_VIEW, 220);
         nav.section("admin.nav.customers", "/admin/customers", Permission.CUSTOMERS_VIEW, 300);
         nav.section("admin.nav.stores", "/admin/stores", Permission.STORES_MANAGE, 400);
         nav.section("admin.nav.settings", "/admin/settings", Permission.SETTINGS_MANAGE, 500);

@@ -96,6 +96,28 @@ public final class ShopQueries {
     // ---- orders ------------------------------------------------------------------------------
 
     public Page<OrdersRecord> orders(OrderFilter f, String sort, boolean desc, int page, int size) {
+        Condition c = orderCondition(f);
+        DSLContext dsl = db.dsl();
+        int total = dsl.fetchCount(ORDERS, c);
+        List<OrdersRecord> items = dsl.selectFrom(ORDERS).where(c).orderBy(orderSort(sort, desc))
+                .limit(size).offset((page - 1) * size).fetch();
+        return new Page<>(items, page, size, total);
+    }
+
+    /**
+     * Every order matching the filter, in the list's order, handed one by one to {@code row} from a
+     * cursor (the export streams; memory does not grow with the number of orders).
+     */
+    public void eachOrder(OrderFilter f, String sort, boolean desc, java.util.function.Consumer<OrdersRecord> row) {
+        try (var cursor = db.dsl().selectFrom(ORDERS).where(orderCondition(f)).orderBy(orderSort(sort, desc))
+                .fetchSize(500).fetchLazy()) {
+            for (OrdersRecord r : cursor) {
+                row.accept(r);
+            }
+        }
+    }
+
+    private Condition orderCondition(OrderFilter f) {
         Condition c = DSL.noCondition();
         if (f.status() != null) {
             c = c.and(ORDERS.STATUS.eq(f.status()));
@@ -117,6 +139,10 @@ public final class ShopQueries {
         if (f.number() != null) {
             c = c.and(DSL.upper(ORDERS.NUMBER).like(like(f.number()).toUpperCase(Locale.ROOT), '\\'));
         }
+        return c;
+    }
+
+    private static List<org.jooq.SortField<?>> orderSort(String sort, boolean desc) {
         Field<?> key = switch (sort) {
             case "number" -> ORDERS.NUMBER;
             case "total" -> ORDERS.TOTAL_MINOR;
@@ -124,12 +150,7 @@ public final class ShopQueries {
             case "email" -> ORDERS.EMAIL;
             default -> ORDERS.PLACED_AT;
         };
-        DSLContext dsl = db.dsl();
-        int total = dsl.fetchCount(ORDERS, c);
-        List<OrdersRecord> items = dsl.selectFrom(ORDERS).where(c)
-                .orderBy(desc ? key.desc() : key.asc(), desc ? ORDERS.ID.desc() : ORDERS.ID.asc())
-                .limit(size).offset((page - 1) * size).fetch();
-        return new Page<>(items, page, size, total);
+        return List.of(desc ? key.desc() : key.asc(), desc ? ORDERS.ID.desc() : ORDERS.ID.asc());
     }
 
     public List<String> channels() {
@@ -289,6 +310,17 @@ public final class ShopQueries {
     }
 
     public record ImageRow(long id, String url, String alt) {
+    }
+
+    /** Option values of a product's variants: variant id to {@code <code>_<lang>} to value (edit forms). */
+    public Map<Long, Map<String, String>> variantOptionValues(long productId) {
+        var vo = io.brique.core.db.jooq.Tables.VARIANT_OPTION;
+        Map<Long, Map<String, String>> out = new java.util.HashMap<>();
+        db.dsl().select(vo.VARIANT_ID, vo.OPTION_CODE, vo.LOCALE, vo.VALUE).from(vo).join(VARIANT)
+                .on(VARIANT.ID.eq(vo.VARIANT_ID)).where(VARIANT.PRODUCT_ID.eq(productId)).fetch()
+                .forEach(r -> out.computeIfAbsent(r.value1(), k -> new java.util.HashMap<>())
+                        .put(r.value2() + "_" + r.value3(), r.value4()));
+        return out;
     }
 
     public java.util.Optional<ProductDetail> product(long id, String lang) {

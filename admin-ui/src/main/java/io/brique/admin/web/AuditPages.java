@@ -34,6 +34,7 @@ public final class AuditPages {
         model.put("q", q);
         model.put("dir", oldest ? "asc" : "desc");
         model.put("result", audit.page(q, page, PAGE_SIZE, oldest));
+        model.put("links", new ListLinks("/admin/audit", Map.of("q", q), "when", oldest ? "asc" : "desc"));
         views.render(ctx, admin, 200, "audit", "admin.audit.title", model);
     }
 }

@@ -65,7 +65,7 @@ public final class AuthPages {
         String email = ctx.form("email");
         String password = ctx.req().getParameter("password");
         String next = AdminRoutes.safeNext(ctx.form("next"));
-        String ip = ctx.req().getRemoteAddr();
+        String ip = ctx.clientIp();
         AdminLogin.Result result = login.attempt(email, password, ip);
         if (result instanceof AdminLogin.Success ok) {
             // A new session id at every login; the browser's previous one (maybe planted) is dropped.
@@ -107,7 +107,7 @@ public final class AuthPages {
         sessions.delete(ctx.cookie(AdminRoutes.SESSION_COOKIE).orElse(null));
         ctx.resp().addHeader("Set-Cookie", AdminRoutes.SESSION_COOKIE + "=; Path=/admin; Max-Age=0; HttpOnly; "
                 + "SameSite=Lax" + (ctx.web().secureCookies() ? "; Secure" : ""));
-        audit.record(admin, ctx.req().getRemoteAddr(), "admin.logout", null, null);
+        audit.record(admin, ctx.clientIp(), "admin.logout", null, null);
         Flash.success(ctx, "admin.flash.logged_out", null);
         ctx.redirect("/admin/login");
     }
@@ -133,7 +133,7 @@ public final class AuthPages {
         String name = ctx.form("displayName");
         try {
             long id = bootstrap.completeSetup(token, email, name, ctx.req().getParameter("password"));
-            audit.record(id, normalizedEmail(email), ctx.req().getRemoteAddr(), "admin.setup", email,
+            audit.record(id, normalizedEmail(email), ctx.clientIp(), "admin.setup", email,
                     "first owner created");
             Flash.success(ctx, "admin.flash.setup_done", null);
             ctx.redirect("/admin/login");

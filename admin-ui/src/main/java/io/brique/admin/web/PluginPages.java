@@ -93,7 +93,7 @@ public final class PluginPages {
                 host.disable(id);
             }
             String after = host.get(id).map(PluginHost.InstalledPlugin::status).orElse("?");
-            audit.record(admin, ctx.req().getRemoteAddr(), enable ? "plugin.enable" : "plugin.disable", id,
+            audit.record(admin, ctx.clientIp(), enable ? "plugin.enable" : "plugin.disable", id,
                     "status: " + before.status() + " -> " + after);
             Flash.success(ctx, enable ? "admin.flash.plugin_enabled" : "admin.flash.plugin_disabled", id);
         } catch (PluginException e) {
@@ -137,7 +137,7 @@ public final class PluginPages {
                 changes.add(s.key() + ": " + b + " -> " + a);
             }
         }
-        audit.record(admin, ctx.req().getRemoteAddr(), "plugin.settings", id,
+        audit.record(admin, ctx.clientIp(), "plugin.settings", id,
                 changes.isEmpty() ? "no change" : String.join("; ", changes));
         Flash.success(ctx, "admin.flash.settings_saved", id);
         ctx.redirect(BASE + "/" + Ctx.urlEncode(id) + "/settings");
@@ -191,7 +191,7 @@ public final class PluginPages {
         PluginHost.InstalledPlugin before = host.get(id).orElseThrow();
         try {
             host.uninstall(id, "keep".equals(data));
-            audit.record(admin, ctx.req().getRemoteAddr(), "plugin.uninstall", id,
+            audit.record(admin, ctx.clientIp(), "plugin.uninstall", id,
                     before.version() + " (" + before.status() + "), data " + ("keep".equals(data) ? "kept" : "deleted"));
             Flash.success(ctx, "keep".equals(data) ? "admin.flash.uninstalled_kept" : "admin.flash.uninstalled_deleted",
                     id);
@@ -227,7 +227,7 @@ public final class PluginPages {
                 java.nio.file.Files.deleteIfExists(jar);
             }
             String signed = v.signedBy() == null ? "unsigned" : "signed by " + v.signedBy();
-            audit.record(admin, ctx.req().getRemoteAddr(), previous == null ? "plugin.install" : "plugin.upgrade",
+            audit.record(admin, ctx.clientIp(), previous == null ? "plugin.install" : "plugin.upgrade",
                     p.id(), (previous == null ? "" : previous + " -> ") + p.version() + ", sha256 " + v.sha256() + ", "
                             + signed);
             String arg = p.id() + " " + p.version() + " · SHA-256 " + v.sha256()

@@ -59,6 +59,7 @@ public final class UserPages {
         model.put("result", users.list(page, PAGE_SIZE, sort, desc));
         model.put("sort", sort);
         model.put("dir", desc ? "desc" : "asc");
+        model.put("links", new ListLinks("/admin/users", Map.of(), sort, desc ? "desc" : "asc"));
         views.render(ctx, admin, 200, "users", "admin.users.title", model);
     }
 
@@ -78,7 +79,7 @@ public final class UserPages {
         try {
             long id = users.create(values.get("email"), values.get("displayName"), values.get("role"),
                     ctx.req().getParameter("password"));
-            audit.record(admin, ctx.req().getRemoteAddr(), "admin_user.create", values.get("email"),
+            audit.record(admin, ctx.clientIp(), "admin_user.create", values.get("email"),
                     "role " + values.get("role") + ", name " + values.get("displayName") + " (id " + id + ")");
             Flash.success(ctx, "admin.flash.user_created", values.get("email"));
             ctx.redirect("/admin/users");
@@ -116,7 +117,7 @@ public final class UserPages {
             if (password != null && !password.isEmpty()) {
                 changes.add("password reset");
             }
-            audit.record(admin, ctx.req().getRemoteAddr(), "admin_user.update", before.email(),
+            audit.record(admin, ctx.clientIp(), "admin_user.update", before.email(),
                     changes.isEmpty() ? "no change" : String.join("; ", changes));
             Flash.success(ctx, "admin.flash.user_saved", before.email());
             ctx.redirect("/admin/users");
@@ -163,7 +164,7 @@ public final class UserPages {
         added.removeAll(before);
         Set<String> removed = new java.util.TreeSet<>(before);
         removed.removeAll(perms);
-        audit.record(admin, ctx.req().getRemoteAddr(), "admin_role.update", role,
+        audit.record(admin, ctx.clientIp(), "admin_role.update", role,
                 "added " + added + ", removed " + removed);
         Flash.success(ctx, "admin.flash.role_saved", role);
         ctx.redirect("/admin/roles");
@@ -173,7 +174,7 @@ public final class UserPages {
         String name = nz(ctx.form("name"));
         try {
             roles.create(name);
-            audit.record(admin, ctx.req().getRemoteAddr(), "admin_role.create", name, null);
+            audit.record(admin, ctx.clientIp(), "admin_role.create", name, null);
             Flash.success(ctx, "admin.flash.role_created", name);
             ctx.redirect("/admin/roles");
         } catch (ValidationException e) {

@@ -29,6 +29,7 @@ import io.brique.core.plugin.PluginSettingsService;
 import io.brique.core.plugin.PluginUploads;
 import io.brique.core.slot.SlotService;
 import io.brique.core.web.ApiTokens;
+import io.brique.core.web.ClientAddresses;
 import io.brique.core.web.Router;
 import io.brique.core.web.ServerFactory;
 import io.brique.core.web.Views;
@@ -123,6 +124,7 @@ public final class Brique implements AutoCloseable {
         WebSupport web = new WebSupport(json, views, messages, languages, config.defaultLocale(),
                 config.getBoolean("http.secure-cookies", production), config.get("shop.name", "Brique"),
                 ZoneId.of(config.get("shop.timezone", "Europe/Paris")), slots);
+        web.useClientAddresses(ClientAddresses.parse(config.get("http.trusted-proxies", "")));
         Router router = new Router();
         ApiTokens apiTokens = new ApiTokens(db, clock);
         config.find("api.bootstrap.token").ifPresent(t -> apiTokens.storeBootstrap("bootstrap", t));

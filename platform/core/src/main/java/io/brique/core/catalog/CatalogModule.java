@@ -15,6 +15,7 @@ public final class CatalogModule {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogModule.class);
 
+    private final io.brique.core.media.MediaStore media;
     private final Core core;
     private final CatalogRepository repository;
     private final CatalogService catalog;
@@ -23,6 +24,7 @@ public final class CatalogModule {
     private final ProductImportService imports;
     private final ProductService products;
     private final CategoryService categories;
+    private final AttributeService attributes;
 
     public CatalogModule(Core core) {
         this.core = core;
@@ -45,10 +47,20 @@ public final class CatalogModule {
         this.imports = new ProductImportService(core.db(), core.events(), repository, catalog, core.clock());
         this.products = new ProductService(core.db(), core.events(), repository, core.clock());
         this.categories = new CategoryService(core.db(), core.events(), core.clock());
+        this.attributes = new AttributeService(core.db(), core.events());
         core.web().useNavigation(catalog::navigation);
         new CatalogPages(catalog, search, core.observations(), core.web()).register(core.router());
         new CatalogApi(catalog, search, core.web(), core.observations()).register(core.router());
         new ProductImportRoutes(imports, core.apiTokens()).register(core.router());
+        this.media = new io.brique.core.media.MediaStore(core.config().find("media.dir").map(java.nio.file.Path::of)
+                .orElse(core.config().dataDir().resolve("media")),
+                core.config().getLong("media.max-bytes", 5L * 1024 * 1024));
+        new io.brique.core.media.MediaRoutes(media).register(core.router());
+    }
+
+    /** Uploaded product images ({@code media.dir}, shared by the nodes). */
+    public io.brique.core.media.MediaStore media() {
+        return media;
     }
 
     /** Loads demo data on first start when enabled and the catalog is empty. */
@@ -81,6 +93,10 @@ public final class CatalogModule {
     }
 
     /** Back-office writes to the category tree. */
+    public AttributeService attributes() {
+        return attributes;
+    }
+
     public CategoryService categories() {
         return categories;
     }

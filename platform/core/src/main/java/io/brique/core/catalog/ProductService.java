@@ -3,6 +3,7 @@ package io.brique.core.catalog;
 import static io.brique.core.db.jooq.Tables.ATTRIBUTE;
 import static io.brique.core.db.jooq.Tables.BRAND;
 import static io.brique.core.db.jooq.Tables.CATEGORY;
+import static io.brique.core.db.jooq.Tables.ORDER_LINE;
 import static io.brique.core.db.jooq.Tables.PRODUCT;
 import static io.brique.core.db.jooq.Tables.PRODUCT_ATTRIBUTE;
 import static io.brique.core.db.jooq.Tables.PRODUCT_IMAGE;
@@ -17,6 +18,7 @@ import io.brique.core.db.Database;
 import io.brique.core.db.Inserts;
 import io.brique.core.db.Tx;
 import io.brique.core.error.Checks;
+import io.brique.core.error.ConflictException;
 import io.brique.core.error.NotFoundException;
 import io.brique.core.error.ValidationException;
 import io.brique.core.event.EventPublisher;
@@ -275,6 +277,81 @@ public final class ProductService {
             long productId = variantProduct(dsl, variantId);
             dsl.update(VARIANT).set(VARIANT.PRICE_MINOR, priceMinor).set(VARIANT.COMPARE_AT_MINOR, compareAtMinor)
                     .set(VARIANT.STATUS, status).set(VARIANT.UPDATED_AT, now()).where(VARIANT.ID.eq(variantId)).execute();
+            changed(tx, productId, "updated");
+        });
+    }
+
+    /**
+     * SKU and options of a variant: {@code options} maps an option code ({@link #OPTION_CODES}) to its
+     * value per language; an option is set in every language or in none (all blank removes it). One
+     * transaction; the product's pages are evicted everywhere ({@code product.changed}).
+     */
+    public void editVariant(long productId, long variantId, String sku, Map<String, Map<String, String>> options) {
+        Checks c = new Checks();
+        c.required("sku", sku).check(sku == null || sku.isBlank() || SKU.matcher(sku).matches(), "sku",
+                "catalog.error.sku");
+        options.forEach((code, byLang) -> {
+            c.check(OPTION_CODES.contains(code), "option_" + code, "error.range");
+            long filled = LOCALES.stream().filter(l -> byLang.get(l) != null && !byLang.get(l).isBlank()).count();
+            for (String lang : LOCALES) {
+                String v = byLang.get(lang);
+                c.maxLength("option_" + code + "_" + lang, v, 100);
+                c.check(filled == 0 || filled == LOCALES.size() || v != null && !v.isBlank(),
+                        "option_" + code + "_" + lang, "catalog.error.option_languages");
+            }
+        });
+        c.throwIfAny();
+        db.txRun(tx -> {
+            DSLContext dsl = tx.dsl();
+            if (variantProduct(dsl, variantId) != productId) {
+                throw new NotFoundException("no such variant");
+            }
+            if (dsl.fetchExists(VARIANT, VARIANT.SKU.eq(sku.trim()).and(VARIANT.ID.ne(variantId)))) {
+                throw new ValidationException("sku", "catalog.error.sku_taken");
+            }
+            dsl.update(VARIANT).set(VARIANT.SKU, sku.trim()).set(VARIANT.UPDATED_AT, now())
+                    .where(VARIANT.ID.eq(variantId)).execute();
+            int position = 0;
+            for (String code : OPTION_CODES) {
+                Map<String, String> byLang = options.get(code);
+                if (byLang == null) {
+                    continue; // not part of this edit: left as it is
+                }
+                dsl.deleteFrom(VARIANT_OPTION).where(VARIANT_OPTION.VARIANT_ID.eq(variantId))
+                        .and(VARIANT_OPTION.OPTION_CODE.eq(code)).execute();
+                for (String lang : LOCALES) {
+                    String v = byLang.get(lang);
+                    if (v != null && !v.isBlank()) {
+                        dsl.insertInto(VARIANT_OPTION).set(VARIANT_OPTION.VARIANT_ID, variantId)
+                                .set(VARIANT_OPTION.OPTION_CODE, code).set(VARIANT_OPTION.LOCALE, lang)
+                                .set(VARIANT_OPTION.VALUE, v.trim()).set(VARIANT_OPTION.POSITION, position).execute();
+                    }
+                }
+                position++;
+            }
+            changed(tx, productId, "updated");
+        });
+    }
+
+    /**
+     * Deletes a variant that was never sold. A variant named by an order line, with units reserved, or
+     * the product's last variant is refused ({@link ConflictException} {@code variant_in_use} /
+     * {@code last_variant}): set it inactive instead, so orders keep pointing at it. Its options and
+     * its stock movements (only opening stock and adjustments, since it never sold) go with it.
+     */
+    public void deleteVariant(long productId, long variantId) {
+        db.txRun(tx -> {
+            DSLContext dsl = tx.dsl();
+            lockProduct(dsl, productId);
+            var v = dsl.selectFrom(VARIANT).where(VARIANT.ID.eq(variantId)).and(VARIANT.PRODUCT_ID.eq(productId))
+                    .forUpdate().fetchOptional().orElseThrow(() -> new NotFoundException("no such variant"));
+            if (v.getStockReserved() > 0 || dsl.fetchExists(ORDER_LINE, ORDER_LINE.VARIANT_ID.eq(variantId))) {
+                throw new ConflictException("variant_in_use", "variant " + v.getSku() + " was ordered");
+            }
+            if (dsl.fetchCount(VARIANT, VARIANT.PRODUCT_ID.eq(productId)) <= 1) {
+                throw new ConflictException("last_variant", "a product keeps at least one variant");
+            }
+            dsl.deleteFrom(VARIANT).where(VARIANT.ID.eq(variantId)).execute();
             changed(tx, productId, "updated");
         });
     }

@@ -28,6 +28,7 @@ public final class EventTypes {
         register("customer.merged", io.brique.api.customer.CustomerMergeEvents.CustomerMerged.class);
         register("customer.merge_undone", io.brique.api.customer.CustomerMergeEvents.CustomerMergeUndone.class);
         register("category.changed", io.brique.core.catalog.CategoryChanged.class);
+        register("attribute.changed", io.brique.core.catalog.AttributeChanged.class);
     }
 
     public void register(String type, Class<? extends DomainEvent> cls) {

@@ -73,7 +73,7 @@ final class PluginRouteAdapter {
             }
         }
         // the peer address as the server saw it (a client cannot forge it: its own header is dropped above)
-        headers.put(CLIENT_IP_HEADER, String.valueOf(ctx.req().getRemoteAddr()));
+        headers.put(CLIENT_IP_HEADER, String.valueOf(ctx.clientIp()));
         byte[] body = "GET".equals(ctx.method()) ? new byte[0] : ctx.readBody(MAX_BODY);
         String csrf = adminPath != null ? gate.csrfToken(ctx)
                 : ctx.path().startsWith("/api/") ? null : io.brique.core.web.Csrf.token(ctx);

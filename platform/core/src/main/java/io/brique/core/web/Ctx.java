@@ -129,6 +129,11 @@ public final class Ctx {
         return v == null ? null : v.trim();
     }
 
+    /** The client's address, behind trusted proxies only ({@link ClientAddresses}). */
+    public String clientIp() {
+        return web.clientAddresses().of(req);
+    }
+
     public String header(String name) {
         return req.getHeader(name);
     }

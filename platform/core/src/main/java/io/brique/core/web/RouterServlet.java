@@ -183,11 +183,31 @@ public final class RouterServlet extends HttpServlet {
                 String key = detail != null && detail.startsWith("error.") ? detail : "error.page." + status;
                 model.put("messageKey", web.messages().has(ctx.locale(), key) ? key : "error.page.generic");
                 model.put("fieldErrors", fields);
-                ctx.render(status, "error", model);
+                if (!renderedByOwnPage(ctx, status, (String) model.get("messageKey"), fields)) {
+                    resp.reset();
+                    securityHeaders(resp);
+                    headers.forEach(resp::setHeader);
+                    ctx.render(status, "error", model);
+                }
             }
         } catch (Exception e) {
             LOG.warn("could not write error response: {}", e.toString());
             resp.setStatus(status);
+        }
+    }
+
+    /** The error page of the part of the site the path belongs to (admin console), if any and if it works. */
+    private boolean renderedByOwnPage(Ctx ctx, int status, String messageKey, Map<String, String> fields) {
+        ErrorPage page = web.errorPage(ctx.path());
+        if (page == null) {
+            return false;
+        }
+        try {
+            page.render(ctx, status, messageKey, fields);
+            return true;
+        } catch (Exception e) {
+            LOG.warn("error page for {} failed, using the storefront one: {}", ctx.path(), e.toString());
+            return false;
         }
     }
 

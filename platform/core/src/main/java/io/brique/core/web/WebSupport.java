@@ -29,6 +29,8 @@ public final class WebSupport {
     private final SlotService slots;
     private volatile LayoutModel.NavigationProvider navigation = lang -> List.of();
     private volatile LayoutModel.VisitorProvider visitors = ctx -> LayoutModel.Visitor.ANONYMOUS;
+    private volatile ClientAddresses clientAddresses = ClientAddresses.DIRECT;
+    private final Map<String, ErrorPage> errorPages = new java.util.concurrent.ConcurrentHashMap<>();
 
     public WebSupport(ObjectMapper json, Views views, Messages messages, List<String> languages, Locale defaultLocale,
             boolean secureCookies, String shopName, ZoneId zone, SlotService slots) {
@@ -50,6 +52,34 @@ public final class WebSupport {
 
     public void useVisitors(LayoutModel.VisitorProvider provider) {
         this.visitors = provider;
+    }
+
+    /** Wired once at boot from {@code http.trusted-proxies}. */
+    public void useClientAddresses(ClientAddresses addresses) {
+        this.clientAddresses = addresses;
+    }
+
+    public ClientAddresses clientAddresses() {
+        return clientAddresses;
+    }
+
+    /** Error pages of a part of the site: paths equal to {@code prefix} or under {@code prefix/}. */
+    public void useErrorPage(String prefix, ErrorPage page) {
+        errorPages.put(prefix, page);
+    }
+
+    /** The error page for a path (longest matching prefix), or null for the storefront's. */
+    public ErrorPage errorPage(String path) {
+        ErrorPage best = null;
+        int bestLen = -1;
+        for (Map.Entry<String, ErrorPage> e : errorPages.entrySet()) {
+            String p = e.getKey();
+            if ((path.equals(p) || path.startsWith(p + "/")) && p.length() > bestLen) {
+                best = e.getValue();
+                bestLen = p.length();
+            }
+        }
+        return best;
     }
 
     public ObjectMapper json() {

@@ -40,6 +40,10 @@ public final class CustomerRepository {
                 .set(CUSTOMER.PHONE, phone).set(CUSTOMER.UPDATED_AT, now).where(CUSTOMER.ID.eq(id)).execute();
     }
 
+    public void updateEmail(DSLContext dsl, long id, String email, LocalDateTime now) {
+        dsl.update(CUSTOMER).set(CUSTOMER.EMAIL, email).set(CUSTOMER.UPDATED_AT, now).where(CUSTOMER.ID.eq(id)).execute();
+    }
+
     /** Records a consent change with its time; unchanged flags keep their original timestamp. */
     public void setMarketingConsent(DSLContext dsl, long id, boolean value, LocalDateTime now) {
         dsl.update(CUSTOMER).set(CUSTOMER.CONSENT_MARKETING, value).set(CUSTOMER.CONSENT_MARKETING_AT, now)

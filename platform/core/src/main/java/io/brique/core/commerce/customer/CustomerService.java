@@ -42,6 +42,11 @@ public final class CustomerService {
             String city, String country, String phone) {
     }
 
+    /** What the back office may change on a customer's profile, all at once. */
+    public record ProfileEdit(String email, String firstName, String lastName, String phone, boolean marketing,
+            boolean analytics) {
+    }
+
     /** A page of customers. */
     public record Page(List<CustomerRecord> items, int page, int size, int total) {
     }
@@ -177,6 +182,53 @@ public final class CustomerService {
             customers.setAnalyticsConsent(tx.dsl(), id, analytics, now);
             events.publish(tx, new Events.CustomerUpdated(id, "profile"));
         });
+    }
+
+    /**
+     * The back office's profile edit: e-mail (unique, normalised), names, phone and consents in one
+     * transaction, so a refused e-mail leaves everything as it was. An erased customer cannot be edited.
+     */
+    public CustomerRecord editProfile(long id, ProfileEdit e) {
+        String email = normaliseEmail(e.email());
+        Checks c = new Checks();
+        c.required("email", email).email("email", email).maxLength("email", email, 254);
+        c.maxLength("firstName", e.firstName(), 100).maxLength("lastName", e.lastName(), 100)
+                .maxLength("phone", e.phone(), 32);
+        c.check(e.phone() == null || e.phone().isBlank() || e.phone().matches("^[+0-9 ().-]{4,32}$"), "phone",
+                "commerce.error.phone");
+        c.throwIfAny();
+        try {
+            return db.tx(tx -> {
+                CustomerRecord current = customers.byId(tx.dsl(), id)
+                        .orElseThrow(() -> new NotFoundException("no such customer"));
+                if (CustomerPrivacy.ERASED.equals(current.getStatus())) {
+                    throw new io.brique.core.error.ConflictException("erased", "an erased customer cannot be edited");
+                }
+                var other = customers.byEmail(tx.dsl(), email);
+                if (other.isPresent() && other.get().getId() != id) {
+                    throw new ValidationException("email", "commerce.error.email_taken");
+                }
+                LocalDateTime now = now();
+                customers.updateProfile(tx.dsl(), id, blankToNull(e.firstName()), blankToNull(e.lastName()),
+                        blankToNull(e.phone()), now);
+                if (!email.equals(current.getEmail())) {
+                    customers.updateEmail(tx.dsl(), id, email, now);
+                }
+                if (e.marketing() != Boolean.TRUE.equals(current.getConsentMarketing())) {
+                    customers.setMarketingConsent(tx.dsl(), id, e.marketing(), now);
+                }
+                if (e.analytics() != Boolean.TRUE.equals(current.getConsentAnalytics())) {
+                    customers.setAnalyticsConsent(tx.dsl(), id, e.analytics(), now);
+                }
+                events.publish(tx, new Events.CustomerUpdated(id, "profile"));
+                return customers.byId(tx.dsl(), id).orElseThrow();
+            });
+        } catch (DataAccessException ex) {
+            if (io.brique.core.commerce.checkout.Transient.isDuplicate(ex)) {
+                throw new ValidationException("email", "commerce.error.email_taken");
+            }
+            throw ex;
+        }
     }
 
     public List<CustomerAddressRecord> addresses(long customerId) {

@@ -172,6 +172,18 @@ public final class OrderService {
      * {@code restock} a shipped or delivered order's units go back on hand.
      */
     public OrderDetails refund(String number, long amount, String reason, boolean restock, String actor) {
+        return refund(number, amount, reason, restock, Map.of(), actor);
+    }
+
+    /**
+     * A refund that also puts returned units back on hand, line by line ({@code returnedUnits}: order
+     * line id to units, for a shipped or delivered order): what came back is known, so it works for a
+     * partial refund too. A line never goes back on hand more than its quantity over all refunds (the
+     * units already returned are read from the order's {@code refund_restock} stock movements); with
+     * {@code restock} on the refund that completes the order, the units not yet returned go back.
+     */
+    public OrderDetails refund(String number, long amount, String reason, boolean restock,
+            Map<Long, Integer> returnedUnits, String actor) {
         if (reason != null && reason.length() > 500) {
             throw new ValidationException("reason", "error.too_long");
         }
@@ -189,29 +201,57 @@ public final class OrderService {
             if (amount > left) {
                 throw new ValidationException("amount", "commerce.error.refund_too_much");
             }
+            boolean shipped = SHIPPED.equals(o.getStatus()) || DELIVERED.equals(o.getStatus());
             if (restock && amount < left) {
-                // which units came back is only known for a full refund; for part of an order the
-                // merchant adjusts the stock of the returned variants on the product page
+                // a bare "restock" does not say which units came back: the lines must
                 throw new ValidationException("restock", "commerce.error.restock_partial");
             }
+            List<OrderLineRecord> lines = sortedLines(dsl, o.getId());
+            Map<Long, Integer> returned = restockedUnits(dsl, number);
+            Map<String, String> errors = new java.util.LinkedHashMap<>();
+            returnedUnits.forEach((lineId, units) -> {
+                OrderLineRecord l = lines.stream().filter(x -> x.getId().equals(lineId)).findFirst().orElse(null);
+                if (l == null || units == null || units < 0) {
+                    errors.put("restock_" + lineId, "error.range");
+                } else if (units > 0 && !shipped) {
+                    errors.put("restock_" + lineId, "commerce.error.restock_not_shipped");
+                } else if (units > l.getQuantity() - returned.getOrDefault(l.getVariantId(), 0)) {
+                    errors.put("restock_" + lineId, "commerce.error.restock_too_many");
+                }
+            });
+            if (!errors.isEmpty()) {
+                throw new ValidationException("invalid returned units", errors);
+            }
+            boolean anyReturned = returnedUnits.values().stream().anyMatch(u -> u != null && u > 0);
             LocalDateTime now = now();
             if (!orders.addRefunded(dsl, o.getId(), amount, REFUNDABLE, now)) {
                 throw new ConflictException("refund_conflict", "order " + number + " changed meanwhile; try again");
             }
-            orders.insertRefund(dsl, o.getId(), amount, reason, restock, now);
+            orders.insertRefund(dsl, o.getId(), amount, reason, restock || anyReturned, now);
+            for (OrderLineRecord l : lines) {
+                int units = returnedUnits.getOrDefault(l.getId(), 0);
+                if (units > 0) {
+                    stock.restock(dsl, l.getVariantId(), units);
+                    stock.movement(dsl, l.getVariantId(), units, 0, "refund_restock", number, now);
+                    returned.merge(l.getVariantId(), units, Integer::sum);
+                }
+            }
             long refunded = o.getRefundedMinor() + amount;
             boolean full = refunded == o.getTotalMinor();
             if (full) {
                 if (!orders.transition(dsl, o.getId(), o.getStatus(), REFUNDED, now)) {
                     throw new ConflictException("refund_conflict", "order " + number + " changed meanwhile");
                 }
-                for (OrderLineRecord l : sortedLines(dsl, o.getId())) {
+                for (OrderLineRecord l : lines) {
                     if (PAID.equals(o.getStatus())) {
                         stock.release(dsl, l.getVariantId(), l.getQuantity());
                         stock.movement(dsl, l.getVariantId(), 0, -l.getQuantity(), "order_refunded", number, now);
                     } else if (restock) {
-                        stock.restock(dsl, l.getVariantId(), l.getQuantity());
-                        stock.movement(dsl, l.getVariantId(), l.getQuantity(), 0, "refund_restock", number, now);
+                        int rest = l.getQuantity() - returned.getOrDefault(l.getVariantId(), 0);
+                        if (rest > 0) {
+                            stock.restock(dsl, l.getVariantId(), rest);
+                            stock.movement(dsl, l.getVariantId(), rest, 0, "refund_restock", number, now);
+                        }
                     }
                 }
                 orders.updatePaymentsStatus(dsl, o.getId(), "captured", "refunded", now);
@@ -223,6 +263,20 @@ public final class OrderService {
                     refunded, full, reason));
             return details(dsl, find(dsl, number));
         });
+    }
+
+    /** Units already put back on hand by refunds of this order, per variant (from the stock ledger). */
+    public Map<Long, Integer> restockedUnits(String number) {
+        return restockedUnits(db.dsl(), number);
+    }
+
+    private static Map<Long, Integer> restockedUnits(DSLContext dsl, String number) {
+        var sm = io.brique.core.db.jooq.Tables.STOCK_MOVEMENT;
+        Map<Long, Integer> out = new java.util.HashMap<>();
+        dsl.select(sm.VARIANT_ID, org.jooq.impl.DSL.sum(sm.DELTA_ON_HAND)).from(sm).where(sm.REFERENCE.eq(number))
+                .and(sm.REASON.eq("refund_restock")).groupBy(sm.VARIANT_ID).fetch()
+                .forEach(r -> out.put(r.value1(), r.value2() == null ? 0 : r.value2().intValue()));
+        return out;
     }
 
     private void applyStock(DSLContext dsl, OrdersRecord o, String from, String to, LocalDateTime now) {
