@@ -88,4 +88,12 @@ public interface PluginContext {
             io.brique.api.notification.NotificationChannel.Notification notification) {
         throw new UnsupportedOperationException("this shop's core cannot send notifications from plugins");
     }
+
+    /**
+     * Merging customer accounts, a core operation (since SDK 1.2): see {@link io.brique.api.customer.CustomerMerges}.
+     * Older hosts throw.
+     */
+    default io.brique.api.customer.CustomerMerges customerMerges() {
+        throw new UnsupportedOperationException("this shop's core cannot merge customers for plugins");
+    }
 }
