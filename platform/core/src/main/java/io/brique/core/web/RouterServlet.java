@@ -60,6 +60,11 @@ public final class RouterServlet extends HttpServlet {
                 }
                 ctx.locale(Locale.forLanguageTag(lang));
             }
+            RateLimits.Verdict verdict = web.rateLimits().check(req.getMethod(), uri, ctx.clientIp());
+            if (!verdict.allowed()) {
+                throw new HttpProblem(429, "Too Many Requests", "error.rate-limited", Map.of(),
+                        Map.of("Retry-After", Long.toString(verdict.retryAfterSeconds())));
+            }
             if (!api && isStateChanging(req.getMethod()) && !Csrf.valid(ctx)) {
                 throw new HttpProblem(403, "Forbidden", "error.csrf");
             }
@@ -88,6 +93,7 @@ public final class RouterServlet extends HttpServlet {
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("X-Frame-Options", "SAMEORIGIN");
         resp.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+        resp.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
         resp.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "
                 + "script-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'");
     }
