@@ -145,6 +145,14 @@ public final class RouterServlet extends HttpServlet {
                     status = 400;
                     title = "Bad Request";
                     detail = "malformed request: " + t.getMessage();
+                } else if (isDatabaseUnavailable(t)) {
+                    // the database is away (restart, failover, network): a clean "try again", not a 500;
+                    // transactions were rolled back, and the pool reconnects by itself once it is back
+                    LOG.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), t.toString());
+                    status = 503;
+                    title = "Service Unavailable";
+                    detail = api ? "the database is briefly unavailable; try again in a few seconds" : "error.page.503";
+                    headers = Map.of("Retry-After", "5");
                 } else {
                     String incident = UUID.randomUUID().toString().substring(0, 8);
                     LOG.error("incident {} on {} {}", incident, ctx.method(), ctx.path(), t);
@@ -233,6 +241,21 @@ public final class RouterServlet extends HttpServlet {
         } catch (java.io.IOException | IllegalStateException e) {
             // the body was already consumed or the stream is broken: nothing more to do
         }
+    }
+
+    /** A connection that could not be had or was lost (SQLState class 08, pool time-out), anywhere in the causes. */
+    static boolean isDatabaseUnavailable(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLTransientConnectionException
+                    || c instanceof java.sql.SQLNonTransientConnectionException
+                    || c instanceof java.sql.SQLException e && e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static boolean isBadMessage(Throwable t) {
