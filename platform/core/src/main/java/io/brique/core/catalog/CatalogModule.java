@@ -37,12 +37,14 @@ public final class CatalogModule {
         this.rewriters = new SearchRewriters(core.extensions(), core.config().getDuration("search.rewriter-budget", java.time.Duration.ofMillis(50)));
         PopularQueries popular = new PopularQueries();
         popular.load(core.db(), core.json());
+        SearchDocuments searchDocuments = new SearchDocuments(core.db(), catalog::categories);
         LuceneSearchService lucene = new LuceneSearchService(core.config().dataDir().resolve("search-index"),
-                core.web().languages(), catalog, rewriters, new SearchDocuments(core.db(), catalog::categories),
-                popular);
+                core.web().languages(), catalog, rewriters, searchDocuments, popular);
         catalog.addChangeListener(lucene);
         core.extensions().register("core", io.brique.api.search.CatalogSearch.class, lucene.forPlugins());
-        core.dispatcher().register("core", new SearchEventsListener(popular, lucene::productsChanged, core.nodeId()));
+        core.extensions().register("core", io.brique.api.search.CatalogVocabulary.class, lucene::vocabulary);
+        core.dispatcher().register("core", new SearchEventsListener(popular, lucene::productsChanged,
+                searchDocuments::productsOfOrder, core.nodeId()));
         this.search = lucene;
         this.imports = new ProductImportService(core.db(), core.events(), repository, catalog, core.clock());
         this.products = new ProductService(core.db(), core.events(), repository, core.clock());

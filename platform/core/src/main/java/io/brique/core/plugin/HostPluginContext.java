@@ -61,6 +61,15 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
     }
 
     @Override
+    public io.brique.api.search.CatalogVocabulary catalogVocabulary() {
+        var entries = core.extensions().entries(io.brique.api.search.CatalogVocabulary.class);
+        if (entries.isEmpty()) {
+            throw new UnsupportedOperationException("no catalog vocabulary in this shop");
+        }
+        return entries.getFirst().extension();
+    }
+
+    @Override
     public String pluginId() {
         return pluginId;
     }

@@ -62,6 +62,11 @@ public interface PluginContext {
         return java.util.Optional.empty();
     }
 
+    /** The words of the product names per locale (since SDK 1.2; older hosts throw). */
+    default io.brique.api.search.CatalogVocabulary catalogVocabulary() {
+        throw new UnsupportedOperationException("this shop's core does not offer the catalog vocabulary to plugins");
+    }
+
     /**
      * Sends a notification to a customer through the shop's chosen channel (since SDK 1.2): the core's
      * e-mail outbox unless the shop names another {@code NotificationChannel} ({@code notifications.channel}).
