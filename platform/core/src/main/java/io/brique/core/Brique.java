@@ -125,6 +125,8 @@ public final class Brique implements AutoCloseable {
                 config.getBoolean("http.secure-cookies", production), config.get("shop.name", "Brique"),
                 ZoneId.of(config.get("shop.timezone", "Europe/Paris")), slots);
         web.useClientAddresses(ClientAddresses.parse(config.get("http.trusted-proxies", "")));
+        web.useRateLimits(io.brique.core.web.RateLimits.configured(config.get("http.rate-limit.login", "10/1m"),
+                config.get("http.rate-limit.search", "120/1m"), config.get("http.rate-limit.collect", "1200/1m")));
         Router router = new Router();
         ApiTokens apiTokens = new ApiTokens(db, clock);
         config.find("api.bootstrap.token").ifPresent(t -> apiTokens.storeBootstrap("bootstrap", t));

@@ -76,6 +76,10 @@ public final class BriqueTestServer implements AutoCloseable {
             cfg.put("demo.enabled", "false");
             // events are delivered fast in tests (the default waits longer for slow transactions)
             cfg.put("events.gap-grace", "1s");
+            // tests log in and search many times from 127.0.0.1: rate limits are off unless a test turns them on
+            cfg.put("http.rate-limit.login", "off");
+            cfg.put("http.rate-limit.search", "off");
+            cfg.put("http.rate-limit.collect", "off");
             // the shop's owner account, for adminHttp()
             cfg.put("admin.bootstrap.email", ADMIN_EMAIL);
             cfg.put("admin.bootstrap.password", ADMIN_PASSWORD);

@@ -54,7 +54,7 @@ public final class BriqueConfig {
     }
 
     /** {@code 30s}, {@code 5m}, {@code 2h}, {@code 250ms}, or ISO-8601 {@code PT30S}. */
-    static Duration parseDuration(String v) {
+    public static Duration parseDuration(String v) {
         String s = v.trim().toLowerCase(Locale.ROOT);
         if (s.startsWith("pt") || s.startsWith("p")) {
             return Duration.parse(s.toUpperCase(Locale.ROOT));

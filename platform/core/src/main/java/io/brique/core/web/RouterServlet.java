@@ -60,6 +60,11 @@ public final class RouterServlet extends HttpServlet {
                 }
                 ctx.locale(Locale.forLanguageTag(lang));
             }
+            RateLimits.Verdict verdict = web.rateLimits().check(req.getMethod(), uri, ctx.clientIp());
+            if (!verdict.allowed()) {
+                throw new HttpProblem(429, "Too Many Requests", "error.rate-limited", Map.of(),
+                        Map.of("Retry-After", Long.toString(verdict.retryAfterSeconds())));
+            }
             if (!api && isStateChanging(req.getMethod()) && !Csrf.valid(ctx)) {
                 throw new HttpProblem(403, "Forbidden", "error.csrf");
             }
@@ -88,6 +93,7 @@ public final class RouterServlet extends HttpServlet {
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("X-Frame-Options", "SAMEORIGIN");
         resp.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+        resp.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
         resp.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "
                 + "script-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'");
     }
@@ -139,6 +145,14 @@ public final class RouterServlet extends HttpServlet {
                     status = 400;
                     title = "Bad Request";
                     detail = "malformed request: " + t.getMessage();
+                } else if (isDatabaseUnavailable(t)) {
+                    // the database is away (restart, failover, network): a clean "try again", not a 500;
+                    // transactions were rolled back, and the pool reconnects by itself once it is back
+                    LOG.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), t.toString());
+                    status = 503;
+                    title = "Service Unavailable";
+                    detail = api ? "the database is briefly unavailable; try again in a few seconds" : "error.page.503";
+                    headers = Map.of("Retry-After", "5");
                 } else {
                     String incident = UUID.randomUUID().toString().substring(0, 8);
                     LOG.error("incident {} on {} {}", incident, ctx.method(), ctx.path(), t);
@@ -227,6 +241,21 @@ public final class RouterServlet extends HttpServlet {
         } catch (java.io.IOException | IllegalStateException e) {
             // the body was already consumed or the stream is broken: nothing more to do
         }
+    }
+
+    /** A connection that could not be had or was lost (SQLState class 08, pool time-out), anywhere in the causes. */
+    static boolean isDatabaseUnavailable(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLTransientConnectionException
+                    || c instanceof java.sql.SQLNonTransientConnectionException
+                    || c instanceof java.sql.SQLException e && e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static boolean isBadMessage(Throwable t) {

@@ -30,6 +30,7 @@ public final class WebSupport {
     private volatile LayoutModel.NavigationProvider navigation = lang -> List.of();
     private volatile LayoutModel.VisitorProvider visitors = ctx -> LayoutModel.Visitor.ANONYMOUS;
     private volatile ClientAddresses clientAddresses = ClientAddresses.DIRECT;
+    private volatile RateLimits rateLimits = RateLimits.OFF;
     private final Map<String, ErrorPage> errorPages = new java.util.concurrent.ConcurrentHashMap<>();
 
     public WebSupport(ObjectMapper json, Views views, Messages messages, List<String> languages, Locale defaultLocale,
@@ -61,6 +62,15 @@ public final class WebSupport {
 
     public ClientAddresses clientAddresses() {
         return clientAddresses;
+    }
+
+    /** Wired once at boot from {@code http.rate-limit.*}. */
+    public void useRateLimits(RateLimits limits) {
+        this.rateLimits = limits;
+    }
+
+    public RateLimits rateLimits() {
+        return rateLimits;
     }
 
     /** Error pages of a part of the site: paths equal to {@code prefix} or under {@code prefix/}. */

@@ -65,6 +65,10 @@ public final class TestApp implements AutoCloseable {
             cfg.put("demo.enabled", "false");
             cfg.put("db.pool.size", "20");
             cfg.put("events.gap-grace", "1s");
+            // tests log in and search many times from 127.0.0.1: rate limits are off unless a test turns them on
+            cfg.put("http.rate-limit.login", "off");
+            cfg.put("http.rate-limit.search", "off");
+            cfg.put("http.rate-limit.collect", "off");
             cfg.putAll(overrides);
             BriqueConfig config = ConfigLoader.load(null, Map.of(), new Properties()).with(cfg);
             Brique app = Brique.start(config, modules);

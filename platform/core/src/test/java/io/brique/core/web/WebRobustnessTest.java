@@ -40,6 +40,14 @@ class WebRobustnessTest {
             ctx.json(Map.of("ok", true));
         });
         r.get("/fr/test/echo/{value}", ctx -> ctx.text(200, "text/plain", ctx.pathParam("value")));
+        r.get("/fr/test/db-away", ctx -> {
+            throw new org.jooq.exception.DataAccessException("SQL [select 1]",
+                    new java.sql.SQLTransientConnectionException("brique-db - Connection is not available, request timed out"));
+        });
+        r.get("/api/v1/test/db-away", ctx -> {
+            throw new org.jooq.exception.DataAccessException("SQL [select 1]",
+                    new java.sql.SQLException("Communications link failure", "08S01"));
+        });
         r.get("/fr/test/boom", ctx -> {
             throw new IllegalStateException("secret internal detail");
         });
@@ -164,6 +172,20 @@ class WebRobustnessTest {
         assertEquals(500, page.status());
         assertFalse(page.body().contains("secret internal detail"));
         assertFalse(page.body().contains("IllegalStateException"));
+    }
+
+    @Test
+    void aDatabaseThatIsAwayIsA503WithRetryAfterNotA500() {
+        HttpSession.Response page = app.http().get("/fr/test/db-away");
+        assertEquals(503, page.status());
+        assertEquals("5", page.header("Retry-After"));
+        assertTrue(page.body().contains("momentanément indisponible"), page.body());
+        assertFalse(page.body().contains("Connection is not available"), "no internal detail");
+        HttpSession.Response api = app.http().get("/api/v1/test/db-away");
+        assertEquals(503, api.status());
+        assertEquals("application/problem+json;charset=utf-8", api.header("Content-Type").replace(" ", ""));
+        assertFalse(api.body().contains("Communications link"), "no internal detail");
+        assertTrue(api.json().get("detail").asText().contains("briefly unavailable"));
     }
 
     @Test

@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -310,12 +309,18 @@ public final class StoreSaleImportService {
         if (req(problems, line, "sold_at", soldAtRaw, 40)) {
             try {
                 soldAt = OffsetDateTime.parse(soldAtRaw).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-            } catch (DateTimeParseException e) {
+            } catch (java.time.DateTimeException e) {
                 try {
                     soldAt = LocalDateTime.parse(soldAtRaw);
-                } catch (DateTimeParseException e2) {
+                } catch (java.time.DateTimeException e2) {
                     problems.add(new Problem(line, "sold_at", "not an ISO-8601 date-time"));
                 }
+            }
+            // ISO-8601 allows years like +999999999 that no database column holds (found by fuzzing)
+            if (soldAt != null && (soldAt.getYear() < 2000
+                    || soldAt.isAfter(LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).plusDays(1)))) {
+                problems.add(new Problem(line, "sold_at", "out of range: from 2000 to today"));
+                soldAt = null;
             }
         }
         int qty = 0;
