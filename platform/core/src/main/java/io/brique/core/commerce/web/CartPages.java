@@ -1,6 +1,7 @@
 package io.brique.core.commerce.web;
 
 import io.brique.core.commerce.cart.CartService;
+import io.brique.core.commerce.cart.PricedCart;
 import io.brique.core.error.ConflictException;
 import io.brique.core.error.NotFoundException;
 import io.brique.core.error.ValidationException;
@@ -36,12 +37,19 @@ public final class CartPages {
     void page(Ctx ctx) {
         String token = visitors.visitor(ctx).cartToken();
         Map<String, Object> model = new HashMap<>();
-        model.put("cart", token == null ? null : carts.findActive(token, ctx.lang()).map(CartService.Cart::priced)
-                .orElse(null));
+        PricedCart priced = token == null ? null : carts.findActive(token, ctx.lang()).map(CartService.Cart::priced)
+                .orElse(null);
+        model.put("cart", priced);
         String flash = ctx.query("flash").filter(FLASHES::contains).orElse(null);
         model.put("flash", flash);
         model.put("flashOk", flash != null && Set.of("added", "updated", "removed").contains(flash));
-        ctx.attribute("slotValues", Map.of("cartToken", token == null ? "" : token));
+        Map<String, String> slotValues = new HashMap<>();
+        slotValues.put("cartToken", token == null ? "" : token);
+        if (priced != null) { // items after discounts, for "this order earns N points" and the like
+            slotValues.put("itemsMinor", Long.toString(Math.max(0, priced.subtotalMinor() - priced.discountMinor())));
+            slotValues.put("currency", priced.currency());
+        }
+        ctx.attribute("slotValues", slotValues);
         ctx.render("commerce/cart", model);
     }
 
