@@ -23,10 +23,6 @@ class LoyaltyBrowserTest extends LoyaltyShop {
 
     Browser browser;
 
-    @Override
-    Map<String, String> config() {
-        return Map.of("cart.adjuster-timeout", "5s");
-    }
 
     @BeforeEach
     void start() {

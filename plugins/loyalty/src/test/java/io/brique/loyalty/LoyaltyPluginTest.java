@@ -27,11 +27,6 @@ import org.junit.jupiter.api.Test;
 @Tag("db")
 class LoyaltyPluginTest extends LoyaltyShop {
 
-    @Override
-    Map<String, String> config() {
-        // a generous pricing budget: this suite checks reservations, not speed, on a busy 2-core machine
-        return Map.of("cart.adjuster-timeout", "5s");
-    }
 
     static String checkoutJson(String email) {
         return """

@@ -23,9 +23,13 @@ abstract class LoyaltyShop {
     BriqueTestServer shop;
     LoyaltyService loyalty;
 
-    /** Configuration overrides of the shop (none by default). */
+    /**
+     * Configuration overrides of the shop. The pricing and reservation budgets are raised: these tests
+     * check the ledger's invariants under parallel checkouts, not the budgets (the core's
+     * CartReservationTest does), and a loaded build machine must not turn a slow call into a refusal.
+     */
     Map<String, String> config() {
-        return Map.of();
+        return Map.of("cart.adjuster-timeout", "5s", "cart.reserve-timeout", "20s");
     }
 
     @BeforeEach

@@ -37,17 +37,19 @@ public final class CartPages {
     void page(Ctx ctx) {
         String token = visitors.visitor(ctx).cartToken();
         Map<String, Object> model = new HashMap<>();
-        PricedCart priced = token == null ? null : carts.findActive(token, ctx.lang()).map(CartService.Cart::priced)
+        PricedCart cart = token == null ? null : carts.findActive(token, ctx.lang()).map(CartService.Cart::priced)
                 .orElse(null);
-        model.put("cart", priced);
+        model.put("cart", cart);
         String flash = ctx.query("flash").filter(FLASHES::contains).orElse(null);
         model.put("flash", flash);
         model.put("flashOk", flash != null && Set.of("added", "updated", "removed").contains(flash));
         Map<String, String> slotValues = new HashMap<>();
         slotValues.put("cartToken", token == null ? "" : token);
-        if (priced != null) { // items after discounts, for "this order earns N points" and the like
-            slotValues.put("itemsMinor", Long.toString(Math.max(0, priced.subtotalMinor() - priced.discountMinor())));
-            slotValues.put("currency", priced.currency());
+        slotValues.put("productIds", cart == null ? "" : joinIds(cart.lines().stream().map(PricedCart.Line::productId)
+                .toList()));
+        if (cart != null) { // items after discounts, for "this order earns N points" and the like
+            slotValues.put("itemsMinor", Long.toString(Math.max(0, cart.subtotalMinor() - cart.discountMinor())));
+            slotValues.put("currency", cart.currency());
         }
         ctx.attribute("slotValues", slotValues);
         ctx.render("commerce/cart", model);
@@ -99,5 +101,10 @@ public final class CartPages {
             flash = "not_found";
         }
         ctx.redirect("/" + ctx.lang() + "/cart?flash=" + flash);
+    }
+
+    /** "3,5,8": the page's products for slot renderers (recommendations). */
+    static String joinIds(java.util.List<Long> ids) {
+        return String.join(",", ids.stream().distinct().map(String::valueOf).toList());
     }
 }
