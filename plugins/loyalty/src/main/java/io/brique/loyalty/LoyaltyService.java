@@ -401,17 +401,45 @@ public final class LoyaltyService {
         });
     }
 
+    /** The customer's available balance and tier from the pricing cache (one index read while unchanged). */
+    PricingCache.Customer cached(long customerId, Programme p) {
+        return cache.customer(customerId, () -> {
+            Tier t = tier(customerId, p);
+            return new PricingCache.Customer(0, ledger.balance(customerId).available(), t == null ? null : t.name(), 0);
+        });
+    }
+
+    private static Tier tierNamed(PricingCache.Customer known, Programme p) {
+        return known == null || known.tier() == null ? null
+                : p.tiers().stream().filter(t -> t.name().equals(known.tier())).findFirst().orElse(null);
+    }
+
+    /**
+     * The points an order of {@code itemsMinor} would earn (storefront "earn N points"): the order's rules
+     * with the category and brand multipliers and the customer's tier (the entry tier for a guest), before
+     * campaigns and, when {@code earn_exclude_vat} is on, on the price with VAT (the page does not know the
+     * rate): an estimate; the order's own points are computed at placement.
+     */
+    public long estimate(Long customerId, long itemsMinor, String currency, Long categoryId, Long brandId) {
+        Programme p = programme();
+        if (itemsMinor <= 0) {
+            return 0;
+        }
+        Tier tier = customerId == null ? p.tierFor(0) : tierNamed(cached(customerId, p), p);
+        Events.OrderLine line = new Events.OrderLine(0, 0, "", "", 1, itemsMinor, itemsMinor, 0,
+                categoryId == null ? List.of() : List.of(categoryId), brandId);
+        Events.OrderPlaced order = new Events.OrderPlaced(0, "estimate", "web", customerId, null, currency, itemsMinor, 0,
+                0, 0, itemsMinor, null, null, List.of(line));
+        return EarningRules.points(order, p, tier == null ? 100 : tier.multiplierPct(), List.of());
+    }
+
     /** The cart's adjustments: the code, points (unless the code is not combinable), tier free shipping. */
     public List<CartAdjustment> adjust(CartSnapshot cart, String lang) {
         Programme p = programme();
         CartChoice choice = choice(cart.cartToken());
         String typed = choice.code() != null ? choice.code() : cart.attributes().get("promo_code");
-        PricingCache.Customer known = cart.customerId() == null ? null : cache.customer(cart.customerId(), () -> {
-            Tier t = tier(cart.customerId(), p);
-            return new PricingCache.Customer(0, ledger.balance(cart.customerId()).available(), t == null ? null : t.name(), 0);
-        });
-        Tier tier = known == null || known.tier() == null ? null
-                : p.tiers().stream().filter(t -> t.name().equals(known.tier())).findFirst().orElse(null);
+        PricingCache.Customer known = cart.customerId() == null ? null : cached(cart.customerId(), p);
+        Tier tier = tierNamed(known, p);
         List<CartAdjustment> out = new ArrayList<>();
         boolean combinable = true;
         long codeItemsDiscount = 0;

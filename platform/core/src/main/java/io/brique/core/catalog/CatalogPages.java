@@ -84,7 +84,19 @@ public final class CatalogPages {
         Map<String, String> alternates = new HashMap<>();
         p.slugs().forEach((l, s) -> alternates.put(l, CatalogService.productUrl(l, s)));
         ctx.attribute("alternates", alternates);
-        ctx.attribute("slotValues", Map.of("productId", Long.toString(p.id())));
+        Map<String, String> slotValues = new HashMap<>();
+        slotValues.put("productId", Long.toString(p.id()));
+        if (p.defaultVariant() != null) { // the price the page shows, for "earn N points" and the like
+            slotValues.put("itemsMinor", Long.toString(p.defaultVariant().priceMinor()));
+            slotValues.put("currency", p.defaultVariant().currency());
+        }
+        if (p.categoryId() != null) {
+            slotValues.put("categoryId", Long.toString(p.categoryId()));
+        }
+        if (p.brand() != null) {
+            slotValues.put("brandId", Long.toString(p.brand().id()));
+        }
+        ctx.attribute("slotValues", slotValues);
         ctx.render("product", Map.of("product", p, "variant", p.defaultVariant(), "lowStock", LOW_STOCK));
     }
 

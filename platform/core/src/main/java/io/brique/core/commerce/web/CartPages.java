@@ -43,8 +43,15 @@ public final class CartPages {
         String flash = ctx.query("flash").filter(FLASHES::contains).orElse(null);
         model.put("flash", flash);
         model.put("flashOk", flash != null && Set.of("added", "updated", "removed").contains(flash));
-        ctx.attribute("slotValues", Map.of("cartToken", token == null ? "" : token, "productIds",
-                cart == null ? "" : joinIds(cart.lines().stream().map(PricedCart.Line::productId).toList())));
+        Map<String, String> slotValues = new HashMap<>();
+        slotValues.put("cartToken", token == null ? "" : token);
+        slotValues.put("productIds", cart == null ? "" : joinIds(cart.lines().stream().map(PricedCart.Line::productId)
+                .toList()));
+        if (cart != null) { // items after discounts, for "this order earns N points" and the like
+            slotValues.put("itemsMinor", Long.toString(Math.max(0, cart.subtotalMinor() - cart.discountMinor())));
+            slotValues.put("currency", cart.currency());
+        }
+        ctx.attribute("slotValues", slotValues);
         ctx.render("commerce/cart", model);
     }
 
