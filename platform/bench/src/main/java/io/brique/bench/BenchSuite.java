@@ -543,7 +543,7 @@ public final class BenchSuite {
     }
 
     private void toggle(HttpSession admin, String id, boolean enable) throws Exception {
-        HttpSession.Response r = admin.postForm("/admin/plugins/" + id + "/toggle",
+        HttpSession.Response r = admin.postForm("/admin/plugin-manager/" + id + "/toggle",
                 Map.of("action", enable ? "enable" : "disable"));
         if (r.status() / 100 != 3 && r.status() != 200) {
             throw new IllegalStateException("toggle " + id + " answered " + r.status());

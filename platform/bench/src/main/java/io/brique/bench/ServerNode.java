@@ -43,7 +43,10 @@ final class ServerNode {
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         long t = System.nanoTime();
-        return new ServerNode(pb.start(), t, Integer.parseInt(config.get("http.port")), log);
+        Process p = pb.start();
+        // a driver that fails half-way must not leave servers behind
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+        return new ServerNode(p, t, Integer.parseInt(config.get("http.port")), log);
     }
 
     String base() {
