@@ -154,20 +154,27 @@ public final class BenchSuite {
             String base = a.base();
             List<String> productUrls = productUrls(base, quick ? 100 : 2000);
             // product pages: bricks on, bricks off, bare servlet, in alternating rounds
-            productRounds(adminA, base, brickIds, productUrls);
-            facts.put("memory after the product rounds", a.memory());
+            if (wants("product")) {
+                productRounds(adminA, base, brickIds, productUrls);
+                facts.put("memory after the product rounds", a.memory());
+            }
             // the other pages with every brick on
-            Figure category = measure("category page (bricks on)", categoryUrls(base), null);
-            figures.add(category);
-            figures.add(measure("search (bricks on)", searchUrls(base), null));
-            figures.add(cartScenario(base));
-            figures.add(checkoutScenario(base));
-            if (brickIds.contains("analytics")) {
+            if (wants("pages")) {
+                figures.add(measure("category page (bricks on)", categoryUrls(base), null));
+                figures.add(measure("search (bricks on)", searchUrls(base), null));
+            }
+            if (wants("cart")) {
+                figures.add(cartScenario(base));
+            }
+            if (wants("checkout")) {
+                figures.add(checkoutScenario(base));
+            }
+            if (wants("events") && brickIds.contains("analytics")) {
                 eventsScenario(base);
             }
             facts.put("memory at the end", a.memory());
             // plugin toggle propagation across two nodes on the same database
-            if (!brickIds.isEmpty()) {
+            if (wants("propagation") && !brickIds.isEmpty()) {
                 propagation(adminA, brickIds.contains("analytics") ? "analytics" : brickIds.get(0), portA + 1);
             }
         } finally {
@@ -177,6 +184,12 @@ public final class BenchSuite {
             }
         }
         return new Report(List.copyOf(figures), Map.copyOf(facts));
+    }
+
+    /** {@code --scenarios product,pages,cart,checkout,events,propagation} (default: all). */
+    private boolean wants(String scenario) {
+        String only = opts.get("scenarios");
+        return only == null || List.of(only.split(",")).contains(scenario);
     }
 
     private void productRounds(HttpSession adminA, String base, List<String> brickIds, List<String> urls)

@@ -86,7 +86,8 @@ final class ServerNode {
             p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.heap_info")
                     .redirectErrorStream(true).start();
             String heap = new String(p.getInputStream().readAllBytes()).lines()
-                    .filter(l -> l.contains("used")).findFirst().orElse("?").trim();
+                    .filter(l -> l.contains("used")).map(l -> l.trim().replaceAll(" \\[.*", "").replaceAll("\\s+", " "))
+                    .collect(java.util.stream.Collectors.joining(", "));
             return String.format(Locale.ROOT, "%s; heap after GC: %s", rss, heap);
         } catch (Exception e) {
             return "unavailable (" + e.getMessage() + ")";
