@@ -56,6 +56,8 @@ public final class BenchSuite {
     private final int seconds;
     private final int rounds;
     private final int connections;
+    private final int warmup;
+    private final int halfSeconds;
     private final Path work;
     private final Path bricks;
     private final String dbKind;
@@ -72,6 +74,8 @@ public final class BenchSuite {
         this.seconds = Integer.parseInt(opts.getOrDefault("seconds", quick ? "3" : "10"));
         this.rounds = Integer.parseInt(opts.getOrDefault("rounds", quick ? "1" : "3"));
         this.connections = Integer.parseInt(opts.getOrDefault("connections", "32"));
+        this.warmup = Integer.parseInt(opts.getOrDefault("warmup", quick ? "1" : "5"));
+        this.halfSeconds = Integer.parseInt(opts.getOrDefault("half-seconds", Integer.toString(Math.max(3, seconds))));
         this.dbKind = opts.getOrDefault("db", "mariadb");
         this.work = Files.createTempDirectory("brique-suite");
         this.bricks = Path.of(opts.getOrDefault("bricks", "platform/server/target/bricks")).toAbsolutePath();
@@ -175,7 +179,8 @@ public final class BenchSuite {
             facts.put("memory at the end", a.memory());
             // plugin toggle propagation across two nodes on the same database
             if (wants("propagation") && !brickIds.isEmpty()) {
-                propagation(adminA, brickIds.contains("analytics") ? "analytics" : brickIds.get(0), portA + 1);
+                propagation(adminA, brickIds.contains("analytics") ? "analytics" : brickIds.get(0),
+                        Integer.parseInt(opts.getOrDefault("port-b", Integer.toString(portA + 1))));
             }
         } finally {
             a.stop();
@@ -211,7 +216,7 @@ public final class BenchSuite {
                     }
                 }
                 List<String> u = k == 2 ? bare : urls;
-                closed(u, connections, quick ? 1 : 5, hist(), new long[2]); // warm-up
+                closed(u, connections, warmup, hist(), new long[2]); // warm-up
                 long[] re = new long[2];
                 Histogram round = hist();
                 double s = closed(u, connections, seconds, round, re);
@@ -233,7 +238,7 @@ public final class BenchSuite {
         for (int k = 0; k < 3; k++) {
             double rate = requests[k] / elapsed[k];
             Histogram half = hist();
-            long halfErrors = open(k == 2 ? bare : urls, rate / 2, Math.max(3, seconds), half);
+            long halfErrors = open(k == 2 ? bare : urls, rate / 2, halfSeconds, half);
             figures.add(new Figure(names[k], rate, ms(h[k], 50), ms(h[k], 99), rate / 2, ms(half, 50), ms(half, 99),
                     requests[k], errors[k] + halfErrors, ""));
         }
@@ -245,13 +250,13 @@ public final class BenchSuite {
 
     private Figure measure(String name, List<String> urls, String note) throws Exception {
         log(name + ": " + urls.size() + " URLs");
-        closed(urls, connections, quick ? 1 : 5, hist(), new long[2]);
+        closed(urls, connections, warmup, hist(), new long[2]);
         Histogram h = hist();
         long[] re = new long[2];
         double s = closed(urls, connections, seconds, h, re);
         double rate = re[0] / s;
         Histogram half = hist();
-        long halfErrors = open(urls, rate / 2, Math.max(3, seconds), half);
+        long halfErrors = open(urls, rate / 2, halfSeconds, half);
         Figure f = new Figure(name, rate, ms(h, 50), ms(h, 99), rate / 2, ms(half, 50), ms(half, 99), re[0],
                 re[1] + halfErrors, note == null ? "" : note);
         log(String.format(Locale.ROOT, "  %.0f/s p50 %.1f p99 %.1f ms; at half p50 %.1f p99 %.1f ms; errors %d",
@@ -305,13 +310,13 @@ public final class BenchSuite {
     private Figure opScenario(String name, Op op, int conns, String note) throws Exception {
         log(name);
         int c = Math.min(conns == 1 ? connections : conns, connections);
-        closedOp(op, c, quick ? 1 : 3, hist(), new long[2]);
+        closedOp(op, c, warmup, hist(), new long[2]);
         Histogram h = hist();
         long[] re = new long[2];
         double s = closedOp(op, c, seconds, h, re);
         double rate = re[0] / s;
         Histogram half = hist();
-        long halfErrors = openOp(op, rate / 2, Math.max(3, seconds), half);
+        long halfErrors = openOp(op, rate / 2, halfSeconds, half);
         Figure f = new Figure(name, rate, ms(h, 50), ms(h, 99), rate / 2, ms(half, 50), ms(half, 99), re[0],
                 re[1] + halfErrors, note + ", " + c + " connections");
         log(String.format(Locale.ROOT, "  %.0f/s p50 %.1f p99 %.1f ms; at half p50 %.1f p99 %.1f ms; errors %d",
