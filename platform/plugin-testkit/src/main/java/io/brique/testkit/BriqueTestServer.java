@@ -82,8 +82,10 @@ public final class BriqueTestServer implements AutoCloseable {
             cfg.putAll(config);
             BriqueConfig brique = ConfigLoader.load(null, Map.of(), new Properties()).with(cfg);
             // with the admin console, as the shop runs: plugin admin pages are reachable by an admin
-            return new BriqueTestServer(Brique.start(brique, java.util.List.of(new io.brique.admin.AdminModule())),
-                    dataDir, db);
+            Brique app = Brique.start(brique, java.util.List.of(new io.brique.admin.AdminModule()));
+            // start-up does not wait for the search index; tests want ranked results from the first request
+            app.catalog().search().awaitStartupRebuild(java.time.Duration.ofSeconds(60));
+            return new BriqueTestServer(app, dataDir, db);
         } catch (Exception e) {
             TestDatabases.drop(db);
             deleteTree(dataDir);

@@ -103,8 +103,18 @@ final class TestPluginContext implements PluginContext {
     }
 
     @Override
+    public io.brique.api.customer.CustomerDirectory customers() {
+        return new io.brique.core.plugin.HostCustomerDirectory(app.core().db());
+    }
+
+    @Override
     public io.brique.api.notification.NotificationOutcome notify(
             io.brique.api.notification.NotificationChannel.Notification notification) {
         return new io.brique.core.plugin.PluginNotifier(app.core(), pluginId).send(notification);
+    }
+
+    @Override
+    public io.brique.api.catalog.CatalogFacts catalog() {
+        return app.core().extensions().entries(io.brique.api.catalog.CatalogFacts.class).getFirst().extension();
     }
 }

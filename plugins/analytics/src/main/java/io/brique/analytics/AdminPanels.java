@@ -44,30 +44,36 @@ public class AdminPanels implements CustomerPanel {
     public String render(long customerId, String lang) {
         try {
             Segments.Customer c = Analytics.of(context).segments().get(customerId);
+            Labels t = Labels.of(lang);
             StringBuilder b = new StringBuilder("<dl class=\"analytics-customer\">");
+            b.append("<dt>").append(Escape.html(t.get("panel.segment"))).append("</dt><dd>");
             if (c == null) {
-                b.append("<dt>Segment</dt><dd>unknown (no order, not seen with consent)</dd>");
+                b.append(Escape.html(t.get("panel.unknown"))).append("</dd>");
             } else {
-                b.append("<dt>Segment</dt><dd>").append(Escape.html(c.maturity()))
-                        .append(c.channel() == null ? "" : " · " + Escape.html(c.channel())).append("</dd>");
+                b.append(Escape.html(t.code("segment", c.maturity())))
+                        .append(c.channel() == null ? "" : " · " + Escape.html(t.code("segment", c.channel()))).append("</dd>");
                 if (c.orders() > 0) {
                     b.append("<dt>RFM</dt><dd>R").append(c.r()).append(" F").append(c.f()).append(" M").append(c.m())
-                            .append(" (").append(Escape.html(c.rfmSegment())).append(")</dd><dt>Orders</dt><dd>")
-                            .append(c.orders()).append(", last ").append(c.lastOrder().toString(), 0, 10).append("</dd>");
+                            .append(" (").append(Escape.html(t.code("rfm", c.rfmSegment()))).append(")</dd><dt>")
+                            .append(Escape.html(t.get("kpi.orders"))).append("</dt><dd>")
+                            .append(Escape.html(t.get("panel.orders", c.orders(), c.lastOrder().toString().substring(0, 10))))
+                            .append("</dd>");
                 }
                 if (c.topCategory() != null) {
-                    b.append("<dt>Top category</dt><dd>").append(Escape.html(c.topCategory())).append("</dd>");
+                    b.append("<dt>").append(Escape.html(t.get("panel.top_category"))).append("</dt><dd>")
+                            .append(Escape.html(c.topCategory())).append("</dd>");
                 }
             }
             List<Sessions.Session> visits = lastVisits(customerId, 5);
-            b.append("<dt>Last visits</dt><dd>");
+            b.append("<dt>").append(Escape.html(t.get("panel.last_visits"))).append("</dt><dd>");
             if (visits.isEmpty()) {
-                b.append("none recorded");
+                b.append(Escape.html(t.get("panel.no_visits")));
             } else {
                 b.append("<ul>");
                 for (Sessions.Session s : visits) {
-                    b.append("<li>").append(s.start().toString(), 0, 16).append(' ').append(Escape.html(s.channel()))
-                            .append(", ").append(s.pageViews()).append(" pages</li>");
+                    b.append("<li>").append(s.start().toString(), 0, 16).append(' ')
+                            .append(Escape.html(t.code("channel", s.channel()))).append(", ")
+                            .append(Escape.html(t.get("panel.pages", s.pageViews()))).append("</li>");
                 }
                 b.append("</ul>");
             }

@@ -107,8 +107,8 @@ public class AdminRoutes implements PluginRoutes, AdminNavigation {
         }
     }
 
-    Reports reports() {
-        return new Reports(new ReportData(context.dataSource(), context.tablePrefix()), context.clock().instant());
+    Reports reports(Labels labels) {
+        return new Reports(new ReportData(context.dataSource(), context.tablePrefix()), context.clock().instant(), labels);
     }
 
     private PluginResponse page(PluginRequest r) throws Exception {
@@ -118,11 +118,11 @@ public class AdminRoutes implements PluginRoutes, AdminNavigation {
         } catch (IllegalArgumentException e) {
             return PluginResponse.html(400, "<p class=\"error\">" + Escape.html(e.getMessage()) + "</p>");
         }
-        Reports.Report report = reports().build(q.section(), q.range(), q.funnel());
-        String lang = r.locale() == null ? "en" : r.locale();
-        String html = context.templates().render("reports", lang, model(report, q));
+        Labels labels = Labels.of(r.locale());
+        Reports.Report report = reports(labels).build(q.section(), q.range(), q.funnel());
+        String html = context.templates().render("reports", labels.lang(), model(report, q, labels));
         return new PluginResponse(200, "text/html;charset=utf-8", html.getBytes(StandardCharsets.UTF_8),
-                Map.of("X-Brique-Title", "Analytics: " + report.title()));
+                Map.of("X-Brique-Title", labels.get("title", report.title())));
     }
 
     private PluginResponse csv(PluginRequest r) throws Exception {
@@ -132,7 +132,7 @@ public class AdminRoutes implements PluginRoutes, AdminNavigation {
         } catch (IllegalArgumentException e) {
             return PluginResponse.text(400, e.getMessage());
         }
-        Reports.Report report = reports().build(q.section(), q.range(), q.funnel());
+        Reports.Report report = reports(Labels.of(r.locale())).build(q.section(), q.range(), q.funnel());
         if (q.table() < 0 || q.table() >= report.tables().size()) {
             return PluginResponse.text(400, "table: 0 to " + (report.tables().size() - 1));
         }
@@ -143,6 +143,10 @@ public class AdminRoutes implements PluginRoutes, AdminNavigation {
     }
 
     static Map<String, Object> model(Reports.Report report, Query q) {
+        return model(report, q, Labels.EN);
+    }
+
+    static Map<String, Object> model(Reports.Report report, Query q, Labels labels) {
         String base = "/admin/plugins/analytics/reports";
         String range = "&from=" + q.range().from() + "&to=" + q.range().to();
         String extra = q.section().equals("funnel") ? "&steps=" + String.join(",", q.funnel().steps()) + "&window="
@@ -150,7 +154,7 @@ public class AdminRoutes implements PluginRoutes, AdminNavigation {
         Map<String, Object> m = new HashMap<>();
         List<Map<String, Object>> tabs = new ArrayList<>();
         for (String s : Reports.SECTIONS) {
-            tabs.add(Map.of("label", s, "href", base + "?section=" + s + range, "active", s.equals(q.section())));
+            tabs.add(Map.of("label", labels.get("section." + s), "href", base + "?section=" + s + range, "active", s.equals(q.section())));
         }
         m.put("tabs", tabs);
         m.put("action", base);

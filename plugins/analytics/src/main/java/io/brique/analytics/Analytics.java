@@ -22,7 +22,7 @@ final class Analytics {
 
     private Analytics(PluginContext context) {
         this.context = context;
-        this.store = new Store(context.dataSource(), context.tablePrefix());
+        this.store = new Store(context.dataSource(), context.tablePrefix(), context.clock());
         this.privacy = new Privacy(context.dataSource(), context.tablePrefix());
         this.collector = new Collector(store, context.logger(),
                 (int) context.settings().getLong(Settings.QUEUE_BATCHES, Settings.DEFAULT_QUEUE_BATCHES), 2000);

@@ -19,6 +19,17 @@ public class AnalyticsPlugin extends BriquePlugin {
     public void start() {
         Analytics analytics = Analytics.of(context);
         context.schedule("retention-purge", Duration.ofHours(6), true, () -> new Retention(analytics).run());
+        // sessions of finished days, once per cluster (idempotent: a day's rows are replaced)
+        context.schedule("daily-rollup", Duration.ofMinutes(30), true, () -> {
+            try {
+                int n = new Rollup(context.dataSource(), context.tablePrefix()).run(context.clock().instant());
+                if (n > 0) {
+                    context.logger().info("analytics: rolled up {} days", n);
+                }
+            } catch (java.sql.SQLException | RuntimeException e) {
+                context.logger().warn("analytics: daily rollup failed: {}", e.toString());
+            }
+        });
         // segments are served from memory: each node recomputes its copy
         context.schedule("segments-refresh", Duration.ofMinutes(5), false, () -> {
             try {

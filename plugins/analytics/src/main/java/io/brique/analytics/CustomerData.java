@@ -109,6 +109,14 @@ public class CustomerData implements CustomerDataHandler {
                     items.executeBatch();
                     events.executeBatch();
                 }
+                // their visits in the daily rollup too (the keys are the only personal data there)
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + p() + "session WHERE visitor_key IN ("
+                        + marks(keys.size()) + ")")) {
+                    for (int i = 0; i < keys.size(); i++) {
+                        s.setString(i + 1, keys.get(i));
+                    }
+                    s.executeUpdate();
+                }
                 int orders;
                 try (PreparedStatement s = c.prepareStatement("UPDATE " + p() + "order SET customer_id = NULL,"
                         + " visitor_key = NULL WHERE customer_id = ?")) {

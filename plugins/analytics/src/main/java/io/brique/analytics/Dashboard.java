@@ -31,20 +31,21 @@ public class Dashboard implements DashboardWidget {
         LocalDate today = LocalDate.ofInstant(context.clock().instant(), ZoneOffset.UTC);
         Reports.Range range = new Reports.Range(today.minusDays(6), today);
         try {
-            Reports reports = new Reports(new ReportData(context.dataSource(), context.tablePrefix()), context.clock().instant());
+            Labels t = Labels.of(lang);
+            Reports reports = new Reports(new ReportData(context.dataSource(), context.tablePrefix()), context.clock().instant(), t);
             Reports.Report traffic = reports.build("traffic", range, null);
             Reports.Report commerce = reports.build("ecommerce", range, null);
             StringBuilder b = new StringBuilder("<div class=\"analytics-widget\"><h3>")
-                    .append("fr".equals(lang) ? "Statistiques, 7 derniers jours" : "Analytics, last 7 days")
+                    .append(Escape.html(t.get("widget.title")))
                     .append("</h3><table>");
-            for (Reports.Kpi k : pick(traffic, List.of("Visits", "Bounce rate"))) {
+            for (Reports.Kpi k : pick(traffic, List.of(t.get("kpi.visits"), t.get("kpi.bounce_rate")))) {
                 row(b, k);
             }
-            for (Reports.Kpi k : pick(commerce, List.of("Orders", "Revenue (net of refunds)", "Conversion rate"))) {
+            for (Reports.Kpi k : pick(commerce, List.of(t.get("kpi.orders"), t.get("kpi.revenue"), t.get("kpi.conversion_rate")))) {
                 row(b, k);
             }
             return b.append("</table><a href=\"/admin/plugins/analytics/reports\">")
-                    .append("fr".equals(lang) ? "Rapports" : "Reports").append("</a></div>").toString();
+                    .append(Escape.html(t.get("widget.reports"))).append("</a></div>").toString();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

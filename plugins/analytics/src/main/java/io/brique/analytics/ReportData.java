@@ -30,12 +30,27 @@ final class ReportData {
         this.p = prefix;
     }
 
-    List<Sessions.Ev> events(Instant from, Instant to) throws SQLException {
-        return events(from, to, List.of());
+    DataSource dataSource() {
+        return dataSource;
     }
 
-    /** Events in [from, to), of the given visitor keys only when the list is not empty. */
+    String prefix() {
+        return p;
+    }
+
+    List<Sessions.Ev> events(Instant from, Instant to) throws SQLException {
+        return events(from, to, List.of(), List.of());
+    }
+
     List<Sessions.Ev> events(Instant from, Instant to, List<String> visitorKeys) throws SQLException {
+        return events(from, to, visitorKeys, List.of());
+    }
+
+    /**
+     * Events in [from, to), of the given visitor keys only when that list is not empty, and of the given
+     * names only (plus every event with a customer, for login stitching) when that list is not empty.
+     */
+    List<Sessions.Ev> events(Instant from, Instant to, List<String> visitorKeys, List<String> names) throws SQLException {
         List<Sessions.Ev> raw = new ArrayList<>();
         Map<String, Long> stitched = new HashMap<>();
         try (Connection c = dataSource.getConnection();
@@ -43,12 +58,16 @@ final class ReportData {
                         + " campaign, page, value_minor, currency, transaction_id, search_term, result_count, customer_id,"
                         + " target"
                         + " FROM " + p + "event WHERE occurred_at >= ? AND occurred_at < ?" + (visitorKeys.isEmpty() ? ""
-                        : " AND visitor_key IN (" + String.join(", ", java.util.Collections.nCopies(visitorKeys.size(), "?"))
-                                + ")"))) {
+                        : " AND visitor_key IN (" + marks(visitorKeys.size()) + ")") + (names.isEmpty() ? ""
+                        : " AND (name IN (" + marks(names.size()) + ") OR customer_id IS NOT NULL)"))) {
             s.setTimestamp(1, Timestamp.from(from));
             s.setTimestamp(2, Timestamp.from(to));
-            for (int i = 0; i < visitorKeys.size(); i++) {
-                s.setString(3 + i, visitorKeys.get(i));
+            int k = 3;
+            for (String v : visitorKeys) {
+                s.setString(k++, v);
+            }
+            for (String n : names) {
+                s.setString(k++, n);
             }
             s.setFetchSize(1000);
             try (ResultSet rs = s.executeQuery()) {
@@ -90,6 +109,10 @@ final class ReportData {
             out.add(customer == null ? e : e.withVisitor("c:" + customer, customer));
         }
         return out;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     private static String cartOf(String target) {

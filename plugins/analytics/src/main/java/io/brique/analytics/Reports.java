@@ -63,10 +63,17 @@ final class Reports {
 
     private final ReportData data;
     private final Instant now;
+    private final Labels t;
 
     Reports(ReportData data, Instant now) {
+        this(data, now, Labels.EN);
+    }
+
+    /** Reports whose labels (titles, key figures, headers, charts) are in the language of {@code labels}. */
+    Reports(ReportData data, Instant now, Labels labels) {
         this.data = data;
         this.now = now;
+        this.t = labels;
     }
 
     Report build(String section, Range range, FunnelSpec funnel) throws SQLException {
@@ -88,10 +95,12 @@ final class Reports {
             long newVisitors, long returningVisitors) {
     }
 
-    /** Sessions starting in the range (earlier events read too, so a visit crossing midnight is one). */
+    /**
+     * Sessions starting in the range or in the look-back before it: rolled days from the daily rollup,
+     * the others (today, days not rolled or dirty) sessionised from the events.
+     */
     List<Sessions.Session> sessions(Range range, Duration lookBack) throws SQLException {
-        List<Sessions.Session> all = Sessions.of(data.events(range.start().minus(lookBack), range.end()));
-        return all;
+        return new Rollup(data.dataSource(), data.prefix()).sessions(range.start().minus(lookBack), range.end());
     }
 
     static List<Sessions.Session> startingIn(List<Sessions.Session> all, Range range) {
@@ -126,18 +135,18 @@ final class Reports {
         List<Sessions.Session> prev = sessions(range.previous(), Duration.ofDays(30));
         TrafficFigures c = traffic(cur, range);
         TrafficFigures p = traffic(prev, range.previous());
-        List<Kpi> kpis = List.of(kpi("Visits", c.visits(), p.visits()), kpi("Visitors", c.visitors(), p.visitors()),
-                kpi("Page views", c.pageViews(), p.pageViews()),
-                new Kpi("Bounce rate", pct(c.bounceRate()), pct(p.bounceRate()), delta(c.bounceRate(), p.bounceRate())),
-                new Kpi("Avg. visit duration", dur(c.avgDuration()), dur(p.avgDuration()),
+        List<Kpi> kpis = List.of(kpi(t.get("kpi.visits"), c.visits(), p.visits()), kpi(t.get("kpi.visitors"), c.visitors(), p.visitors()),
+                kpi(t.get("kpi.page_views"), c.pageViews(), p.pageViews()),
+                kpiOf(t.get("kpi.bounce_rate"), pct(c.bounceRate()), pct(p.bounceRate()), delta(c.bounceRate(), p.bounceRate())),
+                kpiOf(t.get("kpi.avg_duration"), dur(c.avgDuration()), dur(p.avgDuration()),
                         delta(c.avgDuration().toSeconds(), p.avgDuration().toSeconds())),
-                kpi("New visitors", c.newVisitors(), p.newVisitors()),
-                kpi("Returning visitors", c.returningVisitors(), p.returningVisitors()));
-        String chart = Charts.lines("Visits per day", days(range), perDay(startingIn(cur, range), range),
+                kpi(t.get("kpi.new_visitors"), c.newVisitors(), p.newVisitors()),
+                kpi(t.get("kpi.returning_visitors"), c.returningVisitors(), p.returningVisitors()));
+        String chart = Charts.lines(t.get("chart.visits_per_day"), days(range), perDay(startingIn(cur, range), range),
                 perDay(startingIn(prev, range.previous()), range.previous()));
         Map<String, long[]> landing = new TreeMap<>();
         for (Sessions.Session s : startingIn(cur, range)) {
-            long[] a = landing.computeIfAbsent(s.landingPage() == null ? "(none)" : s.landingPage(), k -> new long[2]);
+            long[] a = landing.computeIfAbsent(s.landingPage() == null ? t.get("value.none") : s.landingPage(), k -> new long[2]);
             a[0]++;
             a[1] += s.bounce() ? 1 : 0;
         }
@@ -145,8 +154,8 @@ final class Reports {
                 .sorted((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0])).limit(50)
                 .map(e -> List.of(e.getKey(), Long.toString(e.getValue()[0]), pct((double) e.getValue()[1] / e.getValue()[0])))
                 .toList();
-        return new Report("traffic", "Traffic", kpis, chart,
-                List.of(new Table("Landing pages", List.of("Page", "Visits", "Bounce rate"), rows)));
+        return new Report("traffic", t.get("section.traffic"), kpis, chart,
+                List.of(new Table(t.get("table.landing_pages"), List.of(t.get("col.page"), t.get("kpi.visits"), t.get("kpi.bounce_rate")), rows)));
     }
 
     private static double[] perDay(List<Sessions.Session> sessions, Range range) {
@@ -173,20 +182,28 @@ final class Reports {
     private Report acquisition(Range range) throws SQLException {
         List<Sessions.Session> in = startingIn(sessions(range, Duration.ZERO), range);
         List<Table> tables = new ArrayList<>();
-        tables.add(groupTable("Channels", "Channel", in, Sessions.Session::channel));
-        tables.add(groupTable("Sources / media", "Source / medium", in,
-                s -> (s.source() == null ? "(direct)" : s.source()) + " / " + (s.medium() == null ? "(none)" : s.medium())));
-        tables.add(groupTable("Campaigns", "Campaign", in.stream().filter(s -> s.campaign() != null).toList(),
+        tables.add(groupTable(t.get("table.channels"), t.get("col.channel"), in, s -> t.code("channel", s.channel())));
+        tables.add(groupTable(t.get("table.sources"), t.get("col.source_medium"), in,
+                s -> (s.source() == null ? t.get("value.direct") : s.source()) + " / " + (s.medium() == null ? t.get("value.none") : s.medium())));
+        tables.add(groupTable(t.get("table.campaigns"), t.get("col.campaign"), in.stream().filter(s -> s.campaign() != null).toList(),
                 Sessions.Session::campaign));
         Map<String, Long> byChannel = new LinkedHashMap<>();
         Channels.ALL.forEach(ch -> byChannel.put(ch, 0L));
         in.forEach(s -> byChannel.merge(s.channel(), 1L, Long::sum));
-        String chart = Charts.bars("Visits by channel", List.copyOf(byChannel.keySet()),
+        String chart = Charts.bars(t.get("chart.visits_by_channel"), byChannel.keySet().stream().map(ch -> t.code("channel", ch)).toList(),
                 byChannel.values().stream().mapToDouble(Long::doubleValue).toArray());
-        return new Report("acquisition", "Acquisition", List.of(), chart, tables);
+        List<Sessions.Session> prev = startingIn(sessions(range.previous(), Duration.ZERO), range.previous());
+        long conv = in.stream().filter(Sessions.Session::converted).count();
+        long convPrev = prev.stream().filter(Sessions.Session::converted).count();
+        double rate = in.isEmpty() ? 0 : (double) conv / in.size();
+        double ratePrev = prev.isEmpty() ? 0 : (double) convPrev / prev.size();
+        List<Kpi> kpis = List.of(kpi(t.get("kpi.visits"), in.size(), prev.size()),
+                kpi(t.get("col.conversions"), conv, convPrev),
+                kpiOf(t.get("kpi.conversion_rate"), pct(rate), pct(ratePrev), delta(rate, ratePrev)));
+        return new Report("acquisition", t.get("section.acquisition"), kpis, chart, tables);
     }
 
-    private static Table groupTable(String title, String label, List<Sessions.Session> sessions,
+    private Table groupTable(String title, String label, List<Sessions.Session> sessions,
             Function<Sessions.Session, String> key) {
         Map<String, List<Sessions.Session>> groups = new HashMap<>();
         sessions.forEach(s -> groups.computeIfAbsent(key.apply(s), k -> new ArrayList<>()).add(s));
@@ -194,15 +211,11 @@ final class Reports {
                 .sorted((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size())).map(e -> {
                     long conv = e.getValue().stream().filter(Sessions.Session::converted).count();
                     Map<String, Long> revenue = new TreeMap<>();
-                    e.getValue().forEach(s -> s.purchases().forEach(pu -> {
-                        if (pu.currency() != null && pu.valueMinor() != null) {
-                            revenue.merge(pu.currency(), pu.valueMinor(), Long::sum);
-                        }
-                    }));
+                    e.getValue().forEach(s -> s.revenue().forEach((cur, v) -> revenue.merge(cur, v, Long::sum)));
                     return List.of(e.getKey(), Integer.toString(e.getValue().size()), Long.toString(conv),
                             pct((double) conv / e.getValue().size()), money(revenue));
                 }).toList();
-        return new Table(title, List.of(label, "Visits", "Conversions", "Conversion rate", "Revenue"), rows);
+        return new Table(title, List.of(label, t.get("kpi.visits"), t.get("col.conversions"), t.get("kpi.conversion_rate"), t.get("col.revenue")), rows);
     }
 
     // ------------------------------------------------------------------ e-commerce
@@ -240,23 +253,23 @@ final class Reports {
         double convP = sPrev.isEmpty() ? 0 : (double) sPrev.stream().filter(Sessions.Session::converted).count() / sPrev.size();
         ReportData.Abandoned ab = data.abandonedCarts(range.start(), range.end());
         ReportData.Abandoned abP = data.abandonedCarts(range.previous().start(), range.previous().end());
-        List<Kpi> kpis = List.of(kpi("Orders", c.orders(), p.orders()),
-                new Kpi("Revenue (net of refunds)", money(c.revenue()), money(p.revenue()),
+        List<Kpi> kpis = List.of(kpi(t.get("kpi.orders"), c.orders(), p.orders()),
+                kpiOf(t.get("kpi.revenue"), money(c.revenue()), money(p.revenue()),
                         delta(c.revenue().getOrDefault(c.mainCurrency(), 0L), p.revenue().getOrDefault(c.mainCurrency(), 0L))),
-                new Kpi("Average order value", c.mainCurrency() == null ? "-" : money(Map.of(c.mainCurrency(), c.aov())),
+                kpiOf(t.get("kpi.aov"), c.mainCurrency() == null ? "-" : money(Map.of(c.mainCurrency(), c.aov())),
                         p.mainCurrency() == null ? "-" : money(Map.of(p.mainCurrency(), p.aov())), delta(c.aov(), p.aov())),
-                new Kpi("Conversion rate", pct(convC), pct(convP), delta(convC, convP)),
-                new Kpi("Abandoned carts", ab.carts() + " (" + money(ab.valueMinor()) + ")",
+                kpiOf(t.get("kpi.conversion_rate"), pct(convC), pct(convP), delta(convC, convP)),
+                kpiOf(t.get("kpi.abandoned_carts"), ab.carts() + " (" + money(ab.valueMinor()) + ")",
                         abP.carts() + " (" + money(abP.valueMinor()) + ")", delta(ab.carts(), abP.carts())));
         double[] perDay = new double[range.days()];
         double[] perDayPrev = new double[range.days()];
         revenuePerDay(cur, range, c.mainCurrency(), perDay);
         revenuePerDay(prev, range.previous(), c.mainCurrency(), perDayPrev);
-        String chart = Charts.lines("Revenue per day" + (c.mainCurrency() == null ? "" : " (" + c.mainCurrency() + ")"),
+        String chart = Charts.lines(t.get("chart.revenue_per_day") + (c.mainCurrency() == null ? "" : " (" + c.mainCurrency() + ")"),
                 days(range), perDay, perDayPrev);
-        return new Report("ecommerce", "E-commerce", kpis, chart,
-                List.of(lineTable("Products", "Product", cur, Segments.Line::itemId),
-                        lineTable("Categories", "Category", cur, l -> l.category() == null ? "(none)" : l.category())));
+        return new Report("ecommerce", t.get("section.ecommerce"), kpis, chart,
+                List.of(lineTable(t.get("table.products"), t.get("col.product"), cur, Segments.Line::itemId),
+                        lineTable(t.get("table.categories"), t.get("col.category"), cur, l -> l.category() == null ? t.get("value.none") : l.category())));
     }
 
     private static void revenuePerDay(List<Segments.Ord> orders, Range range, String currency, double[] out) {
@@ -268,7 +281,7 @@ final class Reports {
         }
     }
 
-    private static Table lineTable(String title, String label, List<Segments.Ord> orders,
+    private Table lineTable(String title, String label, List<Segments.Ord> orders,
             Function<Segments.Line, String> key) {
         Map<String, long[]> qty = new HashMap<>();
         Map<String, Map<String, Long>> rev = new HashMap<>();
@@ -286,36 +299,39 @@ final class Reports {
         List<List<String>> rows = qty.entrySet().stream()
                 .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(100)
                 .map(e -> List.of(e.getKey(), Long.toString(e.getValue()[0]), money(rev.get(e.getKey())))).toList();
-        return new Table(title, List.of(label, "Quantity", "Revenue (gross of refunds)"), rows);
+        return new Table(title, List.of(label, t.get("col.quantity"), t.get("col.revenue_gross")), rows);
     }
 
     // ------------------------------------------------------------------ funnel
 
     private Report funnel(Range range, FunnelSpec spec) throws SQLException {
-        List<Sessions.Ev> events = data.events(range.start(), range.end());
-        List<Funnel.Step> cur = Funnel.of(events, spec.steps(), spec.window());
-        List<Funnel.Step> prev = Funnel.of(data.events(range.previous().start(), range.previous().end()), spec.steps(),
+        // the steps, and the tracker's cart events that link anonymous server-side steps to a visit
+        List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(spec.steps()));
+        names.addAll(List.of("view_cart", "begin_checkout"));
+        List<Funnel.Step> cur = Funnel.of(data.events(range.start(), range.end(), List.of(), names), spec.steps(),
                 spec.window());
+        List<Funnel.Step> prev = Funnel.of(data.events(range.previous().start(), range.previous().end(), List.of(), names),
+                spec.steps(), spec.window());
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < cur.size(); i++) {
             Funnel.Step s = cur.get(i);
-            rows.add(List.of(s.name(), Long.toString(s.reached()), Long.toString(s.dropOff()),
+            rows.add(List.of(t.code("event", s.name()), Long.toString(s.reached()), Long.toString(s.dropOff()),
                     pct(s.conversionFromPrevious()), pct(s.conversionFromStart()), Long.toString(prev.get(i).reached())));
         }
-        String chart = Charts.bars("Visitors per step", spec.steps(),
+        String chart = Charts.bars(t.get("chart.visitors_per_step"), spec.steps().stream().map(x -> t.code("event", x)).toList(),
                 cur.stream().mapToDouble(Funnel.Step::reached).toArray());
         Funnel.Step last = cur.get(cur.size() - 1);
         Funnel.Step lastPrev = prev.get(prev.size() - 1);
-        return new Report("funnel", "Funnel", List.of(new Kpi("Completed the funnel", pct(last.conversionFromStart()),
+        return new Report("funnel", t.get("section.funnel"), List.of(kpiOf(t.get("kpi.funnel_completed"), pct(last.conversionFromStart()),
                 pct(lastPrev.conversionFromStart()), delta(last.conversionFromStart(), lastPrev.conversionFromStart()))),
-                chart, List.of(new Table("Steps (window " + spec.window().toHours() + " h)", List.of("Step", "Visitors",
-                        "Drop-off", "From previous step", "From first step", "Previous period"), rows)));
+                chart, List.of(new Table(t.get("table.steps", spec.window().toHours()), List.of(t.get("col.step"), t.get("kpi.visitors"),
+                        t.get("col.drop_off"), t.get("col.from_previous"), t.get("col.from_first"), t.get("col.previous_period")), rows)));
     }
 
     // ------------------------------------------------------------------ site search
 
     private Report search(Range range) throws SQLException {
-        List<Sessions.Ev> events = data.events(range.start(), range.end());
+        List<Sessions.Ev> events = data.events(range.start(), range.end(), List.of(), List.of("search"));
         Map<String, long[]> queries = new HashMap<>();
         long total = 0;
         long zero = 0;
@@ -333,13 +349,13 @@ final class Reports {
         }
         Map<String, Long> exits = new HashMap<>();
         long exitCount = 0;
-        for (Sessions.Session s : Sessions.of(events)) {
-            Sessions.Ev last = s.events().get(s.events().size() - 1);
-            if (last.name().equals("search") && last.searchTerm() != null) {
-                exits.merge(last.searchTerm().trim().toLowerCase(Locale.ROOT), 1L, Long::sum);
+        for (Sessions.Session s : startingIn(sessions(range, Duration.ZERO), range)) {
+            if (s.exitSearch() != null) {
+                exits.merge(s.exitSearch(), 1L, Long::sum);
                 exitCount++;
             }
         }
+        long[] prev = searchTotals(range.previous());
         List<List<String>> top = queries.entrySet().stream()
                 .sorted((a, b) -> a.getValue()[0] != b.getValue()[0] ? Long.compare(b.getValue()[0], a.getValue()[0])
                         : a.getKey().compareTo(b.getKey())).limit(100)
@@ -351,19 +367,33 @@ final class Reports {
         List<List<String>> exitRows = exits.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey())).limit(100)
                 .map(e -> List.of(e.getKey(), Long.toString(e.getValue()))).toList();
-        return new Report("search", "Site search", List.of(new Kpi("Searches", Long.toString(total), "", ""),
-                new Kpi("Zero-result searches", Long.toString(zero), "", ""),
-                new Kpi("Search exits", Long.toString(exitCount), "", "")), null,
-                List.of(new Table("Top queries", List.of("Query", "Searches", "Zero results"), top),
-                        new Table("Zero-result queries", List.of("Query", "Searches"), zeroRows),
-                        new Table("Search exits", List.of("Query", "Exits"), exitRows)));
+        return new Report("search", t.get("section.search"), List.of(kpi(t.get("kpi.searches"), total, prev[0]),
+                kpi(t.get("kpi.zero_result_searches"), zero, prev[1]), kpi(t.get("kpi.search_exits"), exitCount, prev[2])),
+                null,
+                List.of(new Table(t.get("table.top_queries"), List.of(t.get("col.query"), t.get("kpi.searches"), t.get("col.zero_results")), top),
+                        new Table(t.get("table.zero_result_queries"), List.of(t.get("col.query"), t.get("kpi.searches")), zeroRows),
+                        new Table(t.get("kpi.search_exits"), List.of(t.get("col.query"), t.get("col.exits")), exitRows)));
+    }
+
+    /** Searches, zero-result searches and search exits of a range (the previous period's figures). */
+    private long[] searchTotals(Range range) throws SQLException {
+        long[] out = new long[3];
+        for (Sessions.Ev e : data.events(range.start(), range.end(), List.of(), List.of("search"))) {
+            if (e.name().equals("search") && e.searchTerm() != null) {
+                out[0]++;
+                out[1] += e.resultCount() != null && e.resultCount() == 0 ? 1 : 0;
+            }
+        }
+        out[2] = startingIn(sessions(range, Duration.ZERO), range).stream().filter(s -> s.exitSearch() != null).count();
+        return out;
     }
 
     // ------------------------------------------------------------------ attribution
 
     private Report attribution(Range range) throws SQLException {
-        // sessions up to the look-back window before the range are touchpoints of conversions in it
-        List<Sessions.Session> all = sessions(range, Attribution.LOOKBACK);
+        // sessions up to the look-back window before the range are touchpoints of conversions in it; read
+        // from the events (not the rollup): the models need each purchase's time and value
+        List<Sessions.Session> all = Sessions.of(data.events(range.start().minus(Attribution.LOOKBACK), range.end()));
         List<Sessions.Session> visitorsWithConversionInRange = new ArrayList<>();
         Set<String> converters = new HashSet<>();
         for (Sessions.Session s : startingIn(all, range)) {
@@ -386,20 +416,20 @@ final class Reports {
         Map<String, Map<Attribution.Model, Double>> byChannel = new TreeMap<>();
         r.forEach((m, rows) -> rows.forEach(row -> byChannel.computeIfAbsent(row.channel(), k -> new LinkedHashMap<>())
                 .put(m, row.revenueMinor())));
-        List<String> headers = new ArrayList<>(List.of("Channel"));
+        List<String> headers = new ArrayList<>(List.of(t.get("col.channel")));
         for (Attribution.Model m : Attribution.Model.values()) {
-            headers.add(m.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            headers.add(t.code("model", m.name().toLowerCase(Locale.ROOT)));
         }
         List<List<String>> rows = new ArrayList<>();
         byChannel.forEach((ch, vals) -> {
-            List<String> row = new ArrayList<>(List.of(ch));
+            List<String> row = new ArrayList<>(List.of(t.code("channel", ch)));
             for (Attribution.Model m : Attribution.Model.values()) {
                 row.add(currency == null ? "-" : money(Map.of(currency, Math.round(vals.getOrDefault(m, 0.0)))));
             }
             rows.add(row);
         });
-        return new Report("attribution", "Attribution", List.of(), null, List.of(new Table(
-                "Revenue credited per channel" + (currency == null ? "" : " (" + currency + ")"), headers, rows)));
+        return new Report("attribution", t.get("section.attribution"), List.of(), null, List.of(new Table(
+                t.get("table.attribution") + (currency == null ? "" : " (" + currency + ")"), headers, rows)));
     }
 
     // ------------------------------------------------------------------ segments and cohorts
@@ -410,17 +440,17 @@ final class Reports {
 
     private Report segments(Range range) throws SQLException {
         Map<Long, Segments.Customer> customers = customers();
-        TrafficFigures t = traffic(sessions(range, Duration.ofDays(90)), range);
+        TrafficFigures tf = traffic(sessions(range, Duration.ofDays(90)), range);
         List<List<String>> maturity = new ArrayList<>();
-        maturity.add(List.of("new_visitor", Long.toString(t.newVisitors())));
-        maturity.add(List.of("returning_visitor", Long.toString(t.returningVisitors())));
+        maturity.add(List.of(t.code("segment", "new_visitor"), Long.toString(tf.newVisitors())));
+        maturity.add(List.of(t.code("segment", "returning_visitor"), Long.toString(tf.returningVisitors())));
         Segments.countBy(customers.values(), Segments.Customer::maturity, Segments.MATURITIES)
-                .forEach((k, v) -> maturity.add(List.of(k, Long.toString(v))));
+                .forEach((k, v) -> maturity.add(List.of(t.code("segment", k), Long.toString(v))));
         Segments.countBy(customers.values(), Segments.Customer::channel, List.of("online", "store_only", "omnichannel"))
-                .forEach((k, v) -> maturity.add(List.of(k, Long.toString(v))));
+                .forEach((k, v) -> maturity.add(List.of(t.code("segment", k), Long.toString(v))));
         List<List<String>> rfm = new ArrayList<>();
         Segments.countBy(customers.values(), Segments.Customer::rfmSegment, Segments.RFM_NAMES)
-                .forEach((k, v) -> rfm.add(List.of(k, Long.toString(v))));
+                .forEach((k, v) -> rfm.add(List.of(t.code("rfm", k), Long.toString(v))));
         Map<String, Long> affinity = new TreeMap<>();
         customers.values().forEach(cu -> {
             if (cu.topCategory() != null) {
@@ -430,16 +460,16 @@ final class Reports {
         List<List<String>> aff = affinity.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(50).map(e -> List.of(e.getKey(), Long.toString(e.getValue()))).toList();
         Map<String, Long> chartData = Segments.countBy(customers.values(), Segments.Customer::maturity, Segments.MATURITIES);
-        return new Report("segments", "Customer segments", List.of(), Charts.bars("Customers by maturity",
-                List.copyOf(chartData.keySet()), chartData.values().stream().mapToDouble(Long::doubleValue).toArray()),
-                List.of(new Table("Segments (customers; visitors for the range)", List.of("Segment", "Count"), maturity),
-                        new Table("RFM segments", List.of("RFM segment", "Customers"), rfm),
-                        new Table("Category affinity (top category per customer)", List.of("Category", "Customers"), aff)));
+        return new Report("segments", t.get("section.segments"), List.of(), Charts.bars(t.get("chart.customers_by_maturity"),
+                chartData.keySet().stream().map(k -> t.code("segment", k)).toList(), chartData.values().stream().mapToDouble(Long::doubleValue).toArray()),
+                List.of(new Table(t.get("table.segments"), List.of(t.get("col.segment"), t.get("col.count")), maturity),
+                        new Table(t.get("table.rfm"), List.of(t.get("col.rfm_segment"), t.get("col.customers")), rfm),
+                        new Table(t.get("table.affinity"), List.of(t.get("col.category"), t.get("col.customers")), aff)));
     }
 
     private Report cohorts(Range range) throws SQLException {
         List<Segments.Cohort> cohorts = Segments.cohorts(data.orders(Instant.EPOCH, range.end()), 12);
-        List<String> headers = new ArrayList<>(List.of("First order", "Customers"));
+        List<String> headers = new ArrayList<>(List.of(t.get("col.first_order"), t.get("col.customers")));
         for (int k = 0; k < 12; k++) {
             headers.add("M" + k);
         }
@@ -452,14 +482,18 @@ final class Reports {
             c.retention().forEach(v -> row.add(pct(v)));
             rows.add(row);
         }
-        return new Report("cohorts", "Cohort retention", List.of(), null,
-                List.of(new Table("Share of each first-order cohort ordering again, by month", headers, rows)));
+        return new Report("cohorts", t.get("section.cohorts"), List.of(), null,
+                List.of(new Table(t.get("table.cohorts"), headers, rows)));
     }
 
     // ------------------------------------------------------------------ formatting
 
-    private static Kpi kpi(String label, long cur, long prev) {
-        return new Kpi(label, Long.toString(cur), Long.toString(prev), delta(cur, prev));
+    private Kpi kpi(String label, long cur, long prev) {
+        return kpiOf(label, Long.toString(cur), Long.toString(prev), delta(cur, prev));
+    }
+
+    private Kpi kpiOf(String label, String cur, String prev, String delta) {
+        return new Kpi(label, cur, prev, "new".equals(delta) ? t.get("delta.new") : delta);
     }
 
     static String delta(double cur, double prev) {

@@ -42,6 +42,11 @@ final class Retention {
                 s.setTimestamp(1, Timestamp.from(cutoff));
                 deleted = s.executeUpdate();
             }
+            // the rolled-up visits of the purged days go with their events
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + p + "session WHERE visit_day < ?")) {
+                s.setDate(1, java.sql.Date.valueOf(java.time.LocalDate.ofInstant(cutoff, java.time.ZoneOffset.UTC)));
+                s.executeUpdate();
+            }
         }
         analytics.privacy.purgeSalts(CollectParser.day(now));
         return deleted;

@@ -1,5 +1,6 @@
 package io.brique.analytics;
 
+import io.brique.api.event.CheckoutStep;
 import io.brique.api.event.DomainEventListener;
 import io.brique.api.event.EventEnvelope;
 import io.brique.api.event.Events;
@@ -35,7 +36,7 @@ public class ServerEvents implements DomainEventListener {
     @Override
     public Set<String> eventTypes() {
         return Set.of("product.viewed", "product_list.viewed", "search.performed", "cart.changed",
-                "customer.registered", "customer.logged_in", "order.placed", "order.paid", "order.shipped",
+                "checkout.step", "customer.registered", "customer.logged_in", "order.placed", "order.paid", "order.shipped",
                 "order.delivered", "order.cancelled", "order.refunded", "order.refund_issued");
     }
 
@@ -99,6 +100,10 @@ public class ServerEvents implements DomainEventListener {
                         List.of(new Hit.Item(Long.toString(v.productId()), cut(v.sku(), 200), null, v.unitPriceMinor(),
                                 Math.abs(delta))));
             }
+            // begin checkout, shipping and payment: the same cart key as the cart events, so an anonymous
+            // shopper's steps join the web visit that reported that cart (funnels in audience mode)
+            case CheckoutStep v -> !CollectParser.NAMES.contains(v.step()) ? null : hit(a, e, v.step(), v.customerId(), consented, v.valueMinor(), v.currency(), null,
+                    null, null, cartKey(v.cartToken()), List.of());
             case Events.CustomerRegistered v -> hit(a, e, "sign_up", v.customerId(), consented, null, null, null, null,
                     null, null, List.of());
             case Events.CustomerLoggedIn v -> hit(a, e, "login", v.customerId(), consented, null, null, null, null, null,

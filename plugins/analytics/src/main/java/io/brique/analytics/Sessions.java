@@ -44,18 +44,20 @@ final class Sessions {
         }
     }
 
+    /**
+     * One visit. The figures (page views, bounce, revenue per currency, exit search) are computed once
+     * from the events; a session read back from the daily rollup ({@link Rollup}) has them without its
+     * events ({@code events} empty).
+     */
     record Session(String visitor, Instant start, Instant end, String channel, String source, String medium,
-            String campaign, String landingPage, List<Ev> events) {
+            String campaign, String landingPage, List<Ev> events, long pageViews, boolean bounce, int conversions,
+            java.util.Map<String, Long> revenue, String exitSearch) {
 
-        long pageViews() {
-            long pv = events.stream().filter(e -> e.name().equals("page_view")).count();
-            return pv > 0 ? pv : events.stream().filter(e -> e.name().equals("view_item") || e.name().equals("view_item_list")).count();
-        }
-
-        boolean bounce() {
-            boolean interacted = events.stream().anyMatch(e -> !e.name().equals("page_view")
-                    && !e.name().equals("view_item") && !e.name().equals("view_item_list"));
-            return pageViews() <= 1 && !interacted;
+        Session(String visitor, Instant start, Instant end, String channel, String source, String medium,
+                String campaign, String landingPage, List<Ev> events) {
+            this(visitor, start, end, channel, source, medium, campaign, landingPage, events, pageViewsOf(events),
+                    bounceOf(events), (int) events.stream().filter(e -> e.name().equals("purchase")).count(),
+                    revenueOf(events), exitSearchOf(events));
         }
 
         Duration duration() {
@@ -63,13 +65,44 @@ final class Sessions {
         }
 
         boolean converted() {
-            return events.stream().anyMatch(e -> e.name().equals("purchase"));
+            return conversions > 0;
         }
 
-        /** Purchase value per currency is summed by the caller; here in minor units of each event's currency. */
+        /** The purchase events (sessions computed from events only; attribution needs their times). */
         List<Ev> purchases() {
             return events.stream().filter(e -> e.name().equals("purchase")).toList();
         }
+    }
+
+    private static long pageViewsOf(List<Ev> events) {
+        long pv = events.stream().filter(e -> e.name().equals("page_view")).count();
+        return pv > 0 ? pv : events.stream().filter(e -> e.name().equals("view_item") || e.name().equals("view_item_list")).count();
+    }
+
+    private static boolean bounceOf(List<Ev> events) {
+        boolean interacted = events.stream().anyMatch(e -> !e.name().equals("page_view")
+                && !e.name().equals("view_item") && !e.name().equals("view_item_list"));
+        return pageViewsOf(events) <= 1 && !interacted;
+    }
+
+    private static java.util.Map<String, Long> revenueOf(List<Ev> events) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (Ev e : events) {
+            if (e.name().equals("purchase") && e.currency() != null && e.valueMinor() != null) {
+                out.merge(e.currency(), e.valueMinor(), Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /** The search term when the visit ended on a search (a search exit), else null. */
+    private static String exitSearchOf(List<Ev> events) {
+        if (events.isEmpty()) {
+            return null;
+        }
+        Ev last = events.get(events.size() - 1);
+        return last.name().equals("search") && last.searchTerm() != null
+                ? last.searchTerm().trim().toLowerCase(java.util.Locale.ROOT) : null;
     }
 
     /** Sessions of all visitors; events of the anonymous server visitor {@code -} are left out. */

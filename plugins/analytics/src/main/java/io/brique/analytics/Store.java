@@ -17,10 +17,16 @@ final class Store {
 
     private final DataSource dataSource;
     private final String p;
+    private final java.time.Clock clock;
 
     Store(DataSource dataSource, String prefix) {
+        this(dataSource, prefix, java.time.Clock.systemUTC());
+    }
+
+    Store(DataSource dataSource, String prefix, java.time.Clock clock) {
         this.dataSource = dataSource;
         this.p = prefix;
+        this.clock = clock;
     }
 
     DataSource dataSource() {
@@ -87,6 +93,7 @@ final class Store {
             }
             s.executeBatch();
         }
+        markLateDays(c, hits);
         if (anyItems) {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + p + "event_item (event_id, idx, item_id,"
                     + " item_name, category, price_minor, quantity) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -124,6 +131,37 @@ final class Store {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A hit dated in a day the rollup may have rolled already (a late event: an import, a delayed
+     * beacon) marks that day dirty, and the day before when the hit is in the first hours of its day
+     * (it can extend a visit that began the evening before): reports compute such days live until
+     * the rollup job rolls them again. Hits of today cost nothing here.
+     */
+    private void markLateDays(Connection c, List<Hit> hits) throws SQLException {
+        java.time.LocalDate lastRollable = Rollup.lastRollable(clock.instant());
+        java.util.Set<java.time.LocalDate> days = new java.util.TreeSet<>();
+        for (Hit h : hits) {
+            java.time.LocalDate d = java.time.LocalDate.ofInstant(h.at(), java.time.ZoneOffset.UTC);
+            if (!d.isAfter(lastRollable)) {
+                days.add(d);
+            }
+            java.time.LocalDate before = d.minusDays(1);
+            if (!before.isAfter(lastRollable) && h.at().isBefore(Rollup.start(d).plus(Rollup.MARGIN))) {
+                days.add(before);
+            }
+        }
+        if (days.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + p + "rollup SET dirty = TRUE WHERE roll_day = ?")) {
+            for (java.time.LocalDate d : days) {
+                s.setDate(1, java.sql.Date.valueOf(d));
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 

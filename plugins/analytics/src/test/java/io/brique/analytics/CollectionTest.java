@@ -158,6 +158,38 @@ class CollectionTest {
     }
 
     @Test
+    void aFullQueueAnswers503WithRetryAfterAndAFailingDatabaseLosesNothing() throws Exception {
+        shop.saveSettings(ID, Map.of("mode", "audience", "retention_days", "395", "queue_batches", "10", "tracker", "true"));
+        shop.disable(ID);
+        shop.enable(ID); // the queue size applies at start
+        exec("ALTER TABLE analytics_event RENAME TO analytics_event_off"); // every write fails and is retried
+        HttpSession http = shop.http();
+        int accepted = 0;
+        HttpSession.Response refused = null;
+        for (int i = 0; i < 40 && refused == null; i++) {
+            HttpSession.Response r = http.postJson(API, batch(20), BROWSER);
+            if (r.status() == 202) {
+                accepted++;
+            } else {
+                refused = r;
+            }
+        }
+        assertNotNull(refused, "a bounded queue: refused once full");
+        assertEquals(503, refused.status(), refused.body());
+        assertEquals("1", refused.header("Retry-After"));
+        assertTrue(accepted >= 10 && accepted <= 12, "the queue (10) and what the writer holds: " + accepted);
+        exec("ALTER TABLE analytics_event_off RENAME TO analytics_event"); // the database is back
+        shop.disable(ID); // graceful stop: everything accepted is written (retries included) before unloading
+        assertEquals(accepted * 20L, count("SELECT COUNT(*) FROM analytics_event"), "nothing accepted is lost");
+    }
+
+    void exec(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Test
     void theTrackerIsInPagesWhileEnabledOnly() {
         HttpSession http = shop.http();
         BriqueTestServer.Product mug = shop.createProduct("track-mug", "Track mug", "9.90");
@@ -201,5 +233,34 @@ class CollectionTest {
                 .build("acquisition", new Reports.Range(today.minusDays(1), today.plusDays(1)), null);
         assertEquals(List.of("organic", "1", "1", "100.0 %", "25.00 EUR"), acq.tables().get(0).rows().get(0),
                 "the purchase converts the organic visit");
+    }
+
+    @Test
+    void theCheckoutStepsOfARealCheckoutAreCollectedServerSide() throws Exception {
+        HttpSession http = shop.http();
+        BriqueTestServer.Product mug = shop.createProduct("step-mug", "Step mug", "12.00");
+        java.util.regex.Matcher v = java.util.regex.Pattern.compile("name=\"variantId\" value=\"(\\d+)\"")
+                .matcher(http.get(mug.urlEn()).body());
+        assertTrue(v.find(), "the product page has the variant");
+        assertEquals(303, http.postForm("/en/cart/add", Map.of("variantId", v.group(1), "quantity", "2")).status());
+        String form = http.get("/en/checkout").body();
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("name=\"idempotencyKey\" value=\"([^\"]+)\"")
+                .matcher(form);
+        assertTrue(key.find(), form);
+        Map<String, String> f = new java.util.HashMap<>(Map.of("idempotencyKey", key.group(1), "email", "step@example.com",
+                "firstName", "Ada", "lastName", "Lovelace", "line1", "1 rue de Rivoli", "postcode", "75001", "city",
+                "Paris", "country", "FR", "shippingMethod", "home", "paymentMethod", "bank_transfer"));
+        f.put("phone", "+33 1 23 45 67 89");
+        assertEquals(303, http.postForm("/en/checkout", f).status());
+        shop.drainEvents();
+        shop.disable(ID); // flush
+        for (String step : List.of("begin_checkout", "add_shipping_info", "add_payment_info")) {
+            assertEquals(1, count("SELECT COUNT(*) FROM analytics_event WHERE name = ? AND origin = 'server'"
+                    + " AND value_minor = 2400 AND currency = 'EUR'", step), step);
+        }
+        assertEquals(1, count("SELECT COUNT(DISTINCT target) FROM analytics_event WHERE name IN ('add_to_cart',"
+                + " 'begin_checkout', 'add_shipping_info', 'add_payment_info', 'purchase')"),
+                "every step carries the same hashed cart, so it joins the visit that reported the cart");
+        assertEquals(5, count("SELECT COUNT(DISTINCT name) FROM analytics_event WHERE target LIKE 'cart:%'"));
     }
 }

@@ -95,13 +95,8 @@ public final class OnlineRetailReplay {
         Map<String, Long> rfmExpected = rfm(perCustomer);
 
         // ------------------------------------------------ replay through the collection API
-        try (BriqueTestServer shop = BriqueTestServer.start()) {
-            shop.installFolder(Path.of("target/classes"));
-            shop.enable("analytics");
-            shop.saveSettings("analytics", Map.of("mode", "consented", "retention_days", "3650", "queue_batches", "5000",
-                    "tracker", "true", "import_token", "replay-token"));
+        try (BriqueTestServer shop = replayShop()) {
             HttpSession http = shop.http();
-            Map<String, String> headers = Map.of("Authorization", "Bearer replay-token", "User-Agent", "brique-replay");
             long t0 = System.nanoTime();
             List<String> batch = new ArrayList<>();
             int size = 0;
@@ -114,7 +109,7 @@ public final class OnlineRetailReplay {
                     continue;
                 }
                 if (!batch.isEmpty() && (batch.size() == 20 || size + event.length() > 60_000)) {
-                    send(http, headers, batch);
+                    send(http, HEADERS, batch);
                     requests++;
                     batch.clear();
                     size = 0;
@@ -124,7 +119,7 @@ public final class OnlineRetailReplay {
                 sentEvents++;
             }
             if (!batch.isEmpty()) {
-                send(http, headers, batch);
+                send(http, HEADERS, batch);
                 requests++;
             }
             shop.disable("analytics"); // the collector writes everything accepted before it stops
@@ -159,6 +154,19 @@ public final class OnlineRetailReplay {
                 row("RFM " + name, Long.toString(rfmExpected.getOrDefault(name, 0L)), Long.toString(rfmPlugin.get(name)));
             }
         }
+    }
+
+    /** Headers of replay requests: the import token (old timestamps, no bot filter). */
+    static final Map<String, String> HEADERS = Map.of("Authorization", "Bearer replay-token", "User-Agent", "brique-replay");
+
+    /** A shop with the plugin enabled in consented mode, long retention and the import token of {@link #HEADERS}. */
+    static BriqueTestServer replayShop() {
+        BriqueTestServer shop = BriqueTestServer.start();
+        shop.installFolder(Path.of("target/classes"));
+        shop.enable("analytics");
+        shop.saveSettings("analytics", Map.of("mode", "consented", "retention_days", "3650", "queue_batches", "5000",
+                "tracker", "true", "import_token", "replay-token"));
+        return shop;
     }
 
     static void row(String name, String expected, String actual) {

@@ -118,6 +118,7 @@ class ReportsTest {
         assertEquals("40.00 EUR", e.get("Average order value").value());
         assertEquals("25.0 %", e.get("Conversion rate").value(), "1 converting visit of 4");
         assertEquals(List.of(List.of("MUG", "2", "40.00 EUR")), commerce.tables().get(0).rows());
+        assertVisitFigures(reports);
 
         Reports.Report acq = reports.build("acquisition", RANGE, null);
         assertEquals(List.of("organic", "1", "1", "100.0 %", "40.00 EUR"), acq.tables().get(0).rows().stream()
@@ -125,6 +126,15 @@ class ReportsTest {
         assertEquals(List.of("direct", "2", "0", "0.0 %", "-"), acq.tables().get(0).rows().stream()
                 .filter(r -> r.get(0).equals("direct")).findFirst().orElseThrow());
         assertEquals(List.of(List.of("spring", "1", "0", "0.0 %", "-")), acq.tables().get(2).rows());
+
+        // attribution of a's 40.00 EUR purchase (03-10 09:12) over a's two visits: direct on 03-08 09:00, organic
+        // on 03-10 09:00. Last non-direct: organic; first click: direct; linear and position-based (two
+        // touches: 50/50): 20.00 each; time decay (half-life 7 days), ages 2 d 12 min and 12 min:
+        // weights 2^(-2.00833/7) = 0.81969 and 2^(-0.00833/7) = 0.99918, so 18.03 and 21.97
+        Reports.Report attribution = reports.build("attribution", RANGE, null);
+        assertEquals(List.of(List.of("direct", "0.00 EUR", "40.00 EUR", "20.00 EUR", "20.00 EUR", "18.03 EUR"),
+                List.of("organic", "40.00 EUR", "0.00 EUR", "20.00 EUR", "20.00 EUR", "21.97 EUR")),
+                attribution.tables().get(0).rows());
 
         String html = ctx.templates().render("reports", "en", AdminRoutes.model(traffic,
                 new AdminRoutes.Query("traffic", RANGE, new Reports.FunnelSpec(Funnel.DEFAULT_STEPS, Duration.ofDays(1)), 0)));
@@ -134,6 +144,63 @@ class ReportsTest {
         String csv = Reports.csv(acq.tables().get(0));
         assertTrue(csv.startsWith("Channel,Visits,Conversions,Conversion rate,Revenue\r\n"), csv);
         assertTrue(csv.contains("organic,1,1,100.0 %,40.00 EUR\r\n"), csv);
+    }
+
+    /** The figures of the fixture that come from visits, worked out in the test above. */
+    static void assertVisitFigures(Reports reports) throws Exception {
+        Map<String, Reports.Kpi> k = byLabel(reports.build("traffic", RANGE, null));
+        assertEquals(List.of("4", "1", "3", "6", "50.0 %", "3:45", "2", "1"), List.of(k.get("Visits").value(),
+                k.get("Visits").previous(), k.get("Visitors").value(), k.get("Page views").value(),
+                k.get("Bounce rate").value(), k.get("Avg. visit duration").value(), k.get("New visitors").value(),
+                k.get("Returning visitors").value()));
+        assertEquals("25.0 %", byLabel(reports.build("ecommerce", RANGE, null)).get("Conversion rate").value());
+        assertEquals(List.of(List.of("unicorn", "1")), reports.build("search", RANGE, null).tables().get(2).rows());
+        Reports.Report acq = reports.build("acquisition", RANGE, null);
+        assertEquals(List.of("organic", "1", "1", "100.0 %", "40.00 EUR"), acq.tables().get(0).rows().stream()
+                .filter(r -> r.get(0).equals("organic")).findFirst().orElseThrow());
+        assertEquals(List.of(List.of("spring", "1", "0", "0.0 %", "-")), acq.tables().get(2).rows());
+        // compared with the previous period (03-08/09: a's one direct visit, no search)
+        Reports.Kpi visits = byLabel(acq).get("Visits");
+        assertEquals(List.of("4", "1", "+300.0 %"), List.of(visits.value(), visits.previous(), visits.delta()));
+        assertEquals("25.0 %", byLabel(acq).get("Conversion rate").value());
+        Reports.Kpi searches = byLabel(reports.build("search", RANGE, null)).get("Searches");
+        assertEquals(List.of("2", "0", "new"), List.of(searches.value(), searches.previous(), searches.delta()));
+    }
+
+    @Test
+    void theDailyRollupGivesTheSameFiguresIsIdempotentAndLateEventsCorrectIt() throws Exception {
+        fixture(); // events of 2026-03-08, 03-10 and 03-11
+        Instant now = DAY.plus(Duration.ofDays(5)); // 2026-03-15T09:00: days up to 03-14 are finished (6 h margin)
+        Reports reports = new Reports(new ReportData(ctx.dataSource(), ctx.tablePrefix()), now);
+        Rollup rollup = new Rollup(ctx.dataSource(), ctx.tablePrefix());
+        assertEquals(7, rollup.run(now), "03-08 (first event) to 03-14");
+        assertEquals(0, rollup.run(now), "nothing left: a second run rolls nothing");
+        assertEquals(5, count("SELECT COUNT(*) FROM analytics_session"), "a on 03-08; a, b, c on 03-10; c on 03-11");
+        rollup.roll(LocalDate.parse("2026-03-10"), now);
+        assertEquals(5, count("SELECT COUNT(*) FROM analytics_session"), "rolling a day again replaces its rows");
+        assertVisitFigures(reports);
+
+        // a late event of 03-10 (an import, a delayed beacon): the day is dirty, computed live, then rolled again
+        Store late = new Store(ctx.dataSource(), ctx.tablePrefix(), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        late.write(List.of(new Hit(ids.next(now.toEpochMilli()), null, DAY.plus(Duration.ofHours(3)), "page_view", "web",
+                "v:d", null, true, "/late", null, null, null, null, null, null, null, null, null, null, null, List.of())));
+        assertEquals(1, count("SELECT COUNT(*) FROM analytics_rollup WHERE dirty = TRUE AND roll_day = '2026-03-10'"));
+        assertEquals("5", byLabel(reports.build("traffic", RANGE, null)).get("Visits").value(), "the late visit counts");
+        assertEquals(1, rollup.run(now), "only the dirty day");
+        assertEquals(6, count("SELECT COUNT(*) FROM analytics_session"));
+        assertEquals("5", byLabel(reports.build("traffic", RANGE, null)).get("Visits").value());
+
+        // reports read the rollup, not the events, for rolled days: b's raw events gone, b's visit still counted
+        try (Connection c = ctx.dataSource().getConnection()) {
+            c.createStatement().executeUpdate("DELETE FROM analytics_event WHERE visitor_key = 'v:b'");
+        }
+        assertEquals("5", byLabel(reports.build("traffic", RANGE, null)).get("Visits").value());
+        // today is never read from the rollup: a range ending today is computed from the events
+        LocalDate today = LocalDate.parse("2026-03-15");
+        late.write(List.of(new Hit(ids.next(now.toEpochMilli()), null, now.minusSeconds(60), "page_view", "web",
+                "v:e", null, true, "/", null, null, null, null, null, null, null, null, null, null, null, List.of())));
+        assertEquals("1", byLabel(new Reports(new ReportData(ctx.dataSource(), ctx.tablePrefix()), now).build("traffic",
+                new Reports.Range(today, today), null)).get("Visits").value());
     }
 
     @Test
@@ -160,6 +227,48 @@ class ReportsTest {
             assertEquals(200, admin.get("/admin/plugins/analytics/reports?section=" + section
                     + "&from=2026-03-10&to=2026-03-11").status(), section);
         }
+        // the admin switches the console to French: labels, tabs, title and CSV headers follow
+        admin.postForm("/admin/lang", Map.of("lang", "fr", "back", "/admin"));
+        io.brique.testing.HttpSession.Response fr = admin.get(
+                "/admin/plugins/analytics/reports?section=acquisition&from=2026-03-10&to=2026-03-11");
+        assertTrue(fr.body().contains("<title>Statistiques : Acquisition"), fr.body());
+        assertTrue(fr.body().contains(">Canaux<") && fr.body().contains(">Entonnoir<") && fr.body().contains(">Du<"),
+                fr.body());
+        assertTrue(fr.body().contains("<td>recherche naturelle</td>"), "channel names translated too");
+        assertTrue(admin.get("/admin/plugins/analytics/reports/export.csv?section=acquisition&from=2026-03-10"
+                + "&to=2026-03-11&table=0").body().startsWith("Canal,Visites,Conversions,Taux de conversion,"
+                        + "Chiffre d'affaires\r\n"));
+    }
+
+    @Test
+    void everyLabelOfEverySectionExistsInFrenchAndEnglish() throws Exception {
+        fixture();
+        java.util.regex.Pattern missingKey = java.util.regex.Pattern.compile("^[a-z]+\\.[a-z_]+$");
+        for (String lang : List.of("fr", "en")) {
+            Reports reports = new Reports(new ReportData(ctx.dataSource(), ctx.tablePrefix()), DAY.plus(Duration.ofDays(5)),
+                    Labels.of(lang));
+            for (String section : Reports.SECTIONS) {
+                Reports.Report r = reports.build(section, RANGE, new Reports.FunnelSpec(Funnel.DEFAULT_STEPS,
+                        Duration.ofDays(1)));
+                List<String> labels = new ArrayList<>(List.of(r.title()));
+                r.kpis().forEach(k -> labels.add(k.label()));
+                r.tables().forEach(t -> {
+                    labels.add(t.title());
+                    labels.addAll(t.headers());
+                });
+                for (String l : labels) {
+                    assertTrue(!missingKey.matcher(l).matches(), lang + " " + section + ": no label for " + l);
+                }
+            }
+            assertEquals(Labels.EN.get("kpi.visits"), "Visits");
+            assertEquals(Labels.of("fr").get("kpi.visits"), "Visites");
+        }
+        java.util.Properties en = new java.util.Properties();
+        java.util.Properties fr = new java.util.Properties();
+        en.load(getClass().getResourceAsStream("/i18n/messages_en.properties"));
+        fr.load(getClass().getResourceAsStream("/i18n/messages_fr.properties"));
+        assertEquals(en.keySet(), fr.keySet(), "both languages complete");
+        fr.values().forEach(v -> assertTrue(!v.toString().isBlank()));
     }
 
     @Test

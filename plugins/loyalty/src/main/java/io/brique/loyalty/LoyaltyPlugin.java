@@ -24,5 +24,9 @@ public class LoyaltyPlugin extends BriquePlugin {
         context.schedule("release-stale-reservations", Duration.ofMinutes(5), true,
                 () -> context.count("reservations_released_stale", loyalty.releaseStale()));
         context.schedule("birthday-bonus", Duration.ofHours(6), true, loyalty::birthdays);
+        // expiring points and rewards within reach are found hourly; messages leave within a minute
+        context.schedule("scan-messages", Duration.ofHours(1), true, () -> context.count("messages_recorded",
+                loyalty.messages().scan()));
+        context.schedule("send-messages", Duration.ofMinutes(1), true, loyalty.messages()::sendDue);
     }
 }

@@ -30,10 +30,14 @@ public class LoyaltyRoutes implements PluginRoutes {
 
     private final PluginContext context;
     private final LoyaltyService loyalty;
+    private final AdminForms forms;
+    private final ShopPages shop;
 
     public LoyaltyRoutes(PluginContext context) {
         this.context = context;
         this.loyalty = new LoyaltyService(context);
+        this.forms = new AdminForms(context, loyalty);
+        this.shop = new ShopPages(context, loyalty);
     }
 
     @Override
@@ -47,10 +51,24 @@ public class LoyaltyRoutes implements PluginRoutes {
         r.get(Area.ADMIN, "/customers/{id}", req -> admin(req, this::customer));
         r.post(Area.ADMIN, "/customers/{id}/adjust", req -> admin(req, this::adjust));
         r.get(Area.ADMIN, "/customers/{id}.json", req -> admin(req, this::customerJson));
-        r.post(Area.ADMIN, "/promos", req -> admin(req, this::createPromo));
-        r.post(Area.ADMIN, "/promos/{id}/generate", req -> admin(req, this::generate));
-        r.get(Area.ADMIN, "/promos/{id}/codes.csv", req -> admin(req, this::exportCodes));
-        r.post(Area.ADMIN, "/campaigns", req -> admin(req, this::createCampaign));
+        r.get(Area.ADMIN, "/promos", req -> admin(req, forms::promos));
+        r.get(Area.ADMIN, "/promos/new", req -> admin(req, forms::newPromo));
+        r.post(Area.ADMIN, "/promos", req -> admin(req, forms::savePromo));
+        r.get(Area.ADMIN, "/promos/{id}/edit", req -> admin(req, forms::editPromo));
+        r.post(Area.ADMIN, "/promos/{id}", req -> admin(req, forms::savePromo));
+        r.post(Area.ADMIN, "/promos/{id}/active", req -> admin(req, forms::setPromoActive));
+        r.get(Area.ADMIN, "/promos/{id}/generate", req -> admin(req, forms::generateResult));
+        r.post(Area.ADMIN, "/promos/{id}/generate", req -> admin(req, forms::generate));
+        r.get(Area.ADMIN, "/promos/{id}/codes.csv", req -> admin(req, forms::exportCodes));
+        r.get(Area.ADMIN, "/campaigns", req -> admin(req, forms::campaigns));
+        r.post(Area.ADMIN, "/campaigns", req -> admin(req, forms::saveCampaign));
+        r.get(Area.ADMIN, "/campaigns/{id}/edit", req -> admin(req, forms::editCampaign));
+        r.post(Area.ADMIN, "/campaigns/{id}", req -> admin(req, forms::saveCampaign));
+        r.get(Area.ADMIN, "/rewards", req -> admin(req, forms::rewards));
+        r.post(Area.ADMIN, "/rewards", req -> admin(req, forms::createReward));
+        r.post(Area.ADMIN, "/rewards/{id}/active", req -> admin(req, forms::setRewardActive));
+        r.get(Area.STOREFRONT, "/rewards", req -> guard(req, shop::rewards));
+        r.post(Area.STOREFRONT, "/rewards/{id}/claim", req -> guard(req, shop::claim));
     }
 
     private PluginResponse guard(PluginRequest req, Handler h) throws Exception {
@@ -100,10 +118,8 @@ public class LoyaltyRoutes implements PluginRoutes {
         m.put("code", code == null ? "" : code);
         m.put("error", error);
         m.put("action", "/" + req.locale() + "/x/loyalty/cart");
-        String body = context.templates().renderFragment("shop/parts", "form", req.locale(), m);
-        return PluginResponse.html(status, "<!doctype html><html lang=\"" + Escape.html(req.locale())
-                + "\"><head><meta charset=\"utf-8\"><title>" + Escape.html(Texts.get(req.locale(), "loyalty.title"))
-                + "</title></head><body>" + body + "</body></html>");
+        String body = context.templates().renderFragment("shop/parts", "cartForm", req.locale(), m);
+        return ShopPages.document(req, status, Texts.get(req.locale(), "loyalty.title"), body);
     }
 
     private PluginResponse cartSave(PluginRequest req) {
@@ -190,6 +206,8 @@ public class LoyaltyRoutes implements PluginRoutes {
         m.put("liability", Html.money(f.outstandingValueMinor(), req.locale()));
         m.put("problems", loyalty.ledger().reconcile());
         m.put("top", loyalty.topBalances(50));
+        m.put("earners", loyalty.topEarners(10));
+        m.put("redemptionRate", loyalty.redemptionRate());
         m.put("promos", loyalty.promos().promos().stream().map(p -> {
             Map<String, Object> row = new HashMap<>();
             row.put("id", p.id());
@@ -261,44 +279,6 @@ public class LoyaltyRoutes implements PluginRoutes {
                 Map.of("Location", "/admin/plugins/loyalty/customers/" + id));
     }
 
-    private PluginResponse createPromo(PluginRequest req) {
-        Map<String, String> f = req.form();
-        String kind = f.getOrDefault("kind", "");
-        long amount = "fixed".equals(kind) ? minor(f.get("amount")) : "percent".equals(kind) ? number(f.get("amount"), "amount") : 0;
-        PromoService.Promo p = new PromoService.Promo(0, f.get("name"), kind, amount, minor(f.getOrDefault("min_basket", "0")),
-                instant(f.get("starts_at")), instant(f.get("ends_at")), PromoService.parseIds(f.get("product_ids")),
-                PromoService.parseIds(f.get("category_ids")), optionalNumber(f.get("usage_limit"), "usage_limit"),
-                optionalNumber(f.get("per_customer_limit"), "per_customer_limit"), "on".equals(f.get("first_order_only"))
-                        || "true".equals(f.get("first_order_only")), f.get("tier"),
-                !"false".equals(f.get("combinable")), 0, true);
-        long id = loyalty.promos().create(p, f.get("code"), optionalNumber(f.get("code_usage_limit"), "code_usage_limit"));
-        return PluginResponse.json(201, "{\"id\":" + id + "}");
-    }
-
-    private PluginResponse generate(PluginRequest req) {
-        Map<String, String> f = req.form();
-        long t0 = System.nanoTime();
-        List<String> codes = loyalty.promos().generate(id(req), (int) Math.min(Integer.MAX_VALUE,
-                number(f.get("count"), "count")), f.get("prefix"));
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        return PluginResponse.json(201, "{\"generated\":" + codes.size() + ",\"millis\":" + ms + "}");
-    }
-
-    private PluginResponse exportCodes(PluginRequest req) {
-        StringBuilder csv = new StringBuilder();
-        loyalty.promos().exportCodes(id(req), csv);
-        return new PluginResponse(200, "text/csv;charset=utf-8", csv.toString().getBytes(StandardCharsets.UTF_8),
-                Map.of("Content-Disposition", "attachment; filename=\"codes-" + id(req) + ".csv\""));
-    }
-
-    private PluginResponse createCampaign(PluginRequest req) {
-        Map<String, String> f = req.form();
-        long id = loyalty.createCampaign(f.get("name"), (int) Math.min(100_000, number(f.get("multiplier_pct"),
-                "multiplier_pct")), optionalNumber(f.get("category_id"), "category_id"), instant(f.get("starts_at")),
-                instant(f.get("ends_at")));
-        return PluginResponse.json(201, "{\"id\":" + id + "}");
-    }
-
     private static PluginResponse adminHtml(String html, String title) {
         return new PluginResponse(200, "text/html;charset=utf-8", html.getBytes(StandardCharsets.UTF_8),
                 Map.of("X-Brique-Title", title));
@@ -315,26 +295,22 @@ public class LoyaltyRoutes implements PluginRoutes {
         return Long.parseLong(raw.trim());
     }
 
-    private static Long optionalNumber(String raw, String field) {
-        return raw == null || raw.isBlank() ? null : number(raw, field);
-    }
-
     /** A decimal amount in euros ("12.50") to minor units, exactly. */
-    static long minor(String raw) {
+    static long minor(String raw, String field) {
         if (raw == null || !raw.trim().matches("^\\d{1,12}([.,]\\d{1,2})?$")) {
-            throw new LoyaltyException("invalid", "amount: a positive decimal such as 12.50");
+            throw new LoyaltyException("invalid", field + ": a positive decimal such as 12.50");
         }
         return new java.math.BigDecimal(raw.trim().replace(',', '.')).movePointRight(2).longValueExact();
     }
 
-    private static Instant instant(String raw) {
+    static Instant instant(String raw, String field) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
         try {
             return raw.length() == 10 ? LocalDate.parse(raw).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(raw);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new LoyaltyException("invalid", "date: YYYY-MM-DD or an ISO instant");
+            throw new LoyaltyException("invalid", field + ": YYYY-MM-DD or an ISO instant");
         }
     }
 }

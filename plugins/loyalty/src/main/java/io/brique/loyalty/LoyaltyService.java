@@ -44,12 +44,28 @@ public final class LoyaltyService {
     private final Jdbc db;
     private final LedgerService ledger;
     private final PromoService promos;
+    private final LoyaltyMessages messages;
+    private final Segments segments;
+    private final PricingCache cache;
+    private final RewardService rewards;
 
     public LoyaltyService(PluginContext context) {
         this.context = context;
         this.db = new Jdbc(context.dataSource(), context.tablePrefix());
         this.ledger = new LedgerService(db, context.clock());
-        this.promos = new PromoService(db, context.clock());
+        this.segments = Segments.of(context);
+        this.cache = new PricingCache(db, () -> programme().cacheSeconds());
+        this.promos = new PromoService(db, context.clock(), segments, cache);
+        this.rewards = new RewardService(db, context.clock(), ledger, promos, cache);
+        this.messages = new LoyaltyMessages(context, db);
+    }
+
+    public RewardService rewards() {
+        return rewards;
+    }
+
+    public LoyaltyMessages messages() {
+        return messages;
     }
 
     public LedgerService ledger() {
@@ -96,27 +112,61 @@ public final class LoyaltyService {
 
     // ------------------------------------------------------------------------------------------ earning
 
-    /** Active campaigns at this instant. */
-    public List<EarningRules.Campaign> campaigns(Instant at) {
-        return db.read(c -> Jdbc.list(c, "SELECT name, multiplier_pct, category_id FROM " + db.t("campaign")
-                + " WHERE starts_at <= ? AND ends_at > ?", rs -> {
-                    long cat = rs.getLong(3);
-                    return new EarningRules.Campaign(rs.getString(1), rs.getInt(2), rs.wasNull() ? null : cat);
-                }, at, at));
+    /** A campaign as the merchant sees it. */
+    public record CampaignRow(long id, String name, int multiplierPct, Long categoryId, String segment, Instant startsAt,
+            Instant endsAt, boolean active) {
+    }
+
+    /** Active campaigns at this instant for this customer (segment-restricted ones only when they match). */
+    public List<EarningRules.Campaign> campaigns(Instant at, Long customerId) {
+        return campaignRows().stream().filter(r -> r.active() && !r.startsAt().isAfter(at) && r.endsAt().isAfter(at))
+                .filter(r -> r.segment() == null || segments.matches(r.segment(), customerId))
+                .map(r -> new EarningRules.Campaign(r.name(), r.multiplierPct(), r.categoryId())).toList();
+    }
+
+    public List<CampaignRow> campaignRows() {
+        return db.read(c -> Jdbc.list(c, "SELECT * FROM " + db.t("campaign") + " ORDER BY starts_at DESC, id DESC LIMIT 500",
+                rs -> {
+                    long cat = rs.getLong("category_id");
+                    Long category = rs.wasNull() ? null : cat;
+                    return new CampaignRow(rs.getLong("id"), rs.getString("name"), rs.getInt("multiplier_pct"), category,
+                            rs.getString("segment"), Jdbc.instant(rs, "starts_at"), Jdbc.instant(rs, "ends_at"),
+                            rs.getBoolean("active"));
+                }));
     }
 
     public long createCampaign(String name, int multiplierPct, Long categoryId, Instant startsAt, Instant endsAt) {
-        if (name == null || name.isBlank() || name.length() > 120) {
+        return saveCampaign(null, new CampaignRow(0, name, multiplierPct, categoryId, null, startsAt, endsAt, true));
+    }
+
+    /** Creates ({@code id} null) or edits a campaign, validated field by field ("field: message"). */
+    public long saveCampaign(Long id, CampaignRow r) {
+        if (r.name() == null || r.name().isBlank() || r.name().length() > 120) {
             throw new LoyaltyException("invalid", "name: required, at most 120 characters");
         }
-        if (multiplierPct < 100 || multiplierPct > 1000) {
-            throw new LoyaltyException("invalid", "multiplier: between 100 and 1000 percent");
+        if (r.multiplierPct() < 100 || r.multiplierPct() > 1000) {
+            throw new LoyaltyException("invalid", "multiplier_pct: between 100 and 1000 percent");
         }
-        if (startsAt == null || endsAt == null || !endsAt.isAfter(startsAt)) {
-            throw new LoyaltyException("invalid", "dates: the end must be after the start");
+        if (r.startsAt() == null) {
+            throw new LoyaltyException("invalid", "starts_at: required");
         }
-        return db.tx(c -> Jdbc.insert(c, "INSERT INTO " + db.t("campaign") + " (name, multiplier_pct, category_id,"
-                + " starts_at, ends_at) VALUES (?, ?, ?, ?, ?)", name.trim(), multiplierPct, categoryId, startsAt, endsAt));
+        if (r.endsAt() == null || !r.endsAt().isAfter(r.startsAt())) {
+            throw new LoyaltyException("invalid", "ends_at: the end must be after the start");
+        }
+        Segments.validate(r.segment());
+        String segment = r.segment() == null || r.segment().isBlank() ? null : r.segment().trim();
+        if (id == null) {
+            return db.tx(c -> Jdbc.insert(c, "INSERT INTO " + db.t("campaign") + " (name, multiplier_pct, category_id,"
+                    + " starts_at, ends_at, segment, active) VALUES (?, ?, ?, ?, ?, ?, ?)", r.name().trim(), r.multiplierPct(),
+                    r.categoryId(), r.startsAt(), r.endsAt(), segment, r.active()));
+        }
+        int n = db.tx(c -> Jdbc.update(c, "UPDATE " + db.t("campaign") + " SET name = ?, multiplier_pct = ?, category_id = ?,"
+                + " starts_at = ?, ends_at = ?, segment = ?, active = ? WHERE id = ?", r.name().trim(), r.multiplierPct(),
+                r.categoryId(), r.startsAt(), r.endsAt(), segment, r.active(), id));
+        if (n == 0) {
+            throw new LoyaltyException("not_found", "no campaign " + id);
+        }
+        return id;
     }
 
     /**
@@ -143,7 +193,7 @@ public final class LoyaltyService {
         }
         ledger.ensureAccount(o.customerId(), email);
         Tier tier = tier(o.customerId(), p);
-        long points = EarningRules.points(o, p, tier == null ? 100 : tier.multiplierPct(), campaigns(placedAt));
+        long points = EarningRules.points(o, p, tier == null ? 100 : tier.multiplierPct(), campaigns(placedAt, o.customerId()));
         Instant availableAt = placedAt.plus(Duration.ofDays(p.returnWindowDays()));
         Instant expiresAt = p.expiryDays() == 0 ? null : availableAt.plus(Duration.ofDays(p.expiryDays()));
         if (points > 0) {
@@ -174,6 +224,10 @@ public final class LoyaltyService {
 
     public void customerRegistered(Events.CustomerRegistered e) {
         ledger.ensureAccount(e.customerId(), e.email() == null ? null : e.email().toLowerCase(Locale.ROOT));
+        if (e.locale() != null && e.locale().matches("^[a-z]{2}$")) {
+            db.tx(c -> Jdbc.update(c, "UPDATE " + db.t("account") + " SET locale = ? WHERE customer_id = ?", e.locale(),
+                    e.customerId()));
+        }
         bonus(e.customerId(), "signup", "bonus:signup:" + e.customerId(), null);
         if (e.consentMarketing()) {
             bonus(e.customerId(), "newsletter", "bonus:newsletter:" + e.customerId(), null);
@@ -199,13 +253,34 @@ public final class LoyaltyService {
                 customerId));
     }
 
-    private void updateTier(long customerId, Programme p) {
+    /**
+     * Stores the customer's current tier; an upgrade (to a tier with a higher threshold than the stored
+     * one, above the entry tier) records a tier_upgrade message in the same transaction.
+     */
+    void updateTier(long customerId, Programme p) {
         Tier t = tier(customerId, p);
         String name = t == null ? null : t.name();
-        int changed = db.tx(c -> Jdbc.update(c, "UPDATE " + db.t("account") + " SET tier = ? WHERE customer_id = ?"
-                + " AND (tier IS NULL OR tier <> ?)", name, customerId, name == null ? "" : name));
-        if (changed > 0) {
+        int change = db.tx(c -> {
+            String before = Jdbc.one(c, "SELECT tier FROM " + db.t("account") + " WHERE customer_id = ? FOR UPDATE",
+                    rs -> rs.getString(1), customerId);
+            if (java.util.Objects.equals(before, name)) {
+                return 0;
+            }
+            Jdbc.update(c, "UPDATE " + db.t("account") + " SET tier = ? WHERE customer_id = ?", name, customerId);
+            long beforeThreshold = p.tiers().stream().filter(x -> x.name().equals(before)).mapToLong(Tier::threshold)
+                    .findFirst().orElse(0);
+            boolean up = t != null && t.threshold() > 0 && t.threshold() > beforeThreshold;
+            if (up) {
+                messages.enqueueIn(c, "tier_upgrade:" + customerId + ":" + name + ":"
+                        + LocalDate.ofInstant(now(), ZoneOffset.UTC), customerId, "tier_upgrade", Map.of("tier", name));
+            }
+            return up ? 2 : 1;
+        });
+        if (change > 0) {
             context.count("tier_changes", 1);
+        }
+        if (change == 2) {
+            context.count("tier_upgrades", 1);
         }
     }
 
@@ -331,7 +406,12 @@ public final class LoyaltyService {
         Programme p = programme();
         CartChoice choice = choice(cart.cartToken());
         String typed = choice.code() != null ? choice.code() : cart.attributes().get("promo_code");
-        Tier tier = cart.customerId() == null ? null : tier(cart.customerId(), p);
+        PricingCache.Customer known = cart.customerId() == null ? null : cache.customer(cart.customerId(), () -> {
+            Tier t = tier(cart.customerId(), p);
+            return new PricingCache.Customer(0, ledger.balance(cart.customerId()).available(), t == null ? null : t.name(), 0);
+        });
+        Tier tier = known == null || known.tier() == null ? null
+                : p.tiers().stream().filter(t -> t.name().equals(known.tier())).findFirst().orElse(null);
         List<CartAdjustment> out = new ArrayList<>();
         boolean combinable = true;
         long codeItemsDiscount = 0;
@@ -345,7 +425,7 @@ public final class LoyaltyService {
             }
         }
         if (cart.customerId() != null && choice.points() > 0 && combinable) {
-            long available = ledger.balance(cart.customerId()).available();
+            long available = known.available();
             long points = usablePoints(choice.points(), available, Math.max(0, cart.subtotalMinor() - codeItemsDiscount), p);
             if (points > 0) {
                 out.add(new CartAdjustment(SOURCE_POINTS, POINTS_PREFIX + points,
@@ -573,6 +653,34 @@ public final class LoyaltyService {
         });
     }
 
+    /**
+     * Redemption rate over all time: points redeemed (spends net of give-backs, rewards included) per
+     * point issued, in percent with one decimal; null before any point was issued.
+     */
+    public String redemptionRate() {
+        Figures all = figures(Instant.EPOCH);
+        if (all.issued() <= 0) {
+            return null;
+        }
+        return java.math.BigDecimal.valueOf(all.redeemed()).multiply(java.math.BigDecimal.valueOf(100))
+                .divide(java.math.BigDecimal.valueOf(all.issued()), 1, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** Customers who earned the most points over the tier window (order points and bonuses, before reversals). */
+    public List<Map<String, Object>> topEarners(int limit) {
+        Instant since = now().minus(Duration.ofDays(programme().tierWindowDays()));
+        return db.read(c -> Jdbc.list(c, "SELECT m.customer_id, SUM(m.points + m.pending_points), a.email FROM "
+                + db.t("movement") + " m LEFT JOIN " + db.t("account") + " a ON a.customer_id = m.customer_id"
+                + " WHERE m.kind = 'earn' AND m.created_at >= ? GROUP BY m.customer_id, a.email"
+                + " ORDER BY SUM(m.points + m.pending_points) DESC, m.customer_id LIMIT ?", rs -> {
+                    Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    row.put("customerId", rs.getLong(1));
+                    row.put("earned", rs.getLong(2));
+                    row.put("email", rs.getString(3) == null ? "" : rs.getString(3));
+                    return row;
+                }, since, Math.max(1, Math.min(limit, 500))));
+    }
+
     /** Customers with the highest balances. */
     public List<Map<String, Object>> topBalances(int limit) {
         return db.read(c -> Jdbc.list(c, "SELECT m.customer_id, SUM(m.points), SUM(m.pending_points), a.email, a.tier FROM "
@@ -604,8 +712,17 @@ public final class LoyaltyService {
             row.put("reason", m.reason() == null ? "" : m.reason());
             movements.add(row);
         }
+        List<Map<String, Object>> claims = rewards.claims(customerId).stream().map(c -> {
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("at", c.createdAt().toString());
+            row.put("reward", c.rewardName());
+            row.put("code", c.code());
+            row.put("points", c.points());
+            row.put("used", c.used());
+            return row;
+        }).toList();
         return Map.of("available", s.available(), "pending", s.pending(), "tier", s.tier() == null ? "" : s.tier(),
-                "movements", movements);
+                "movements", movements, "rewards", claims);
     }
 
     /**

@@ -52,7 +52,12 @@ public class LoyaltySettings implements SettingsDeclaration {
                         null),
                 num("tier_window_days", "Tier window (days)", "Tiers count points earned over this many days", 365, 1,
                         3650),
-                num("reservation_ttl_minutes", "Release unconfirmed reservations after (minutes)", "", 60, 5, 10080));
+                num("reservation_ttl_minutes", "Release unconfirmed reservations after (minutes)", "", 60, 5, 10080),
+                num("expiry_warning_days", "Warn about expiring points (days before)", "0 = no warning", 30, 0, 365),
+                num("expiry_last_chance_days", "Last-chance message (days before expiry)", "0 = none", 7, 0, 365),
+                num("pricing_cache_seconds", "Cache of promotions and campaigns for cart pricing (seconds)",
+                        "Other nodes see a promotion change within this time (the node where it is saved at once)",
+                        30, 1, 600));
     }
 
     private static Setting num(String key, String label, String help, long def, long min, long max) {
@@ -68,7 +73,7 @@ public class LoyaltySettings implements SettingsDeclaration {
             Map<Long, Integer> categoryMultipliers, Map<Long, Integer> brandMultipliers, int returnWindowDays,
             int expiryDays, int inactivityDays, Map<String, Long> bonuses, long redeemPointsPerEuro,
             long redeemMinPoints, int redeemMaxPercent, List<Tier> tiers, int tierWindowDays,
-            int reservationTtlMinutes) {
+            int reservationTtlMinutes, int expiryWarningDays, int expiryLastChanceDays, int cacheSeconds) {
 
         public static Programme of(PluginSettings s) {
             Map<String, Long> bonuses = new LinkedHashMap<>();
@@ -82,7 +87,9 @@ public class LoyaltySettings implements SettingsDeclaration {
                     (int) s.getLong("inactivity_days", 0), bonuses, s.getLong("redeem_points_per_euro", 100),
                     s.getLong("redeem_min_points", 100), (int) s.getLong("redeem_max_percent", 50),
                     LoyaltySettings.tiers(s.get("tiers", "Bronze:0:100:false,Silver:500:125:false,Gold:2000:150:true")),
-                    (int) s.getLong("tier_window_days", 365), (int) s.getLong("reservation_ttl_minutes", 60));
+                    (int) s.getLong("tier_window_days", 365), (int) s.getLong("reservation_ttl_minutes", 60),
+                    (int) s.getLong("expiry_warning_days", 30), (int) s.getLong("expiry_last_chance_days", 7),
+                    (int) s.getLong("pricing_cache_seconds", 30));
         }
 
         /** The tier reached with these points (the highest threshold at or below), or null without tiers. */

@@ -74,6 +74,7 @@ public final class LoyaltySlots {
             m.put("tier", s.tier());
             m.put("nextTier", s.next() == null ? null : s.next().name());
             m.put("toNext", s.next() == null ? 0 : s.next().threshold() - s.windowPoints());
+            m.put("rewardsUrl", "/" + page.locale() + "/x/loyalty/rewards");
             m.put("movements", loyalty.ledger().history(page.customerId(), 20).stream().map(mv -> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("at", mv.createdAt().toString().substring(0, 10));

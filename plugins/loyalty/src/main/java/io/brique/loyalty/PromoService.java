@@ -26,7 +26,7 @@ public final class PromoService {
     /** A promotion. {@code amount}: percent (1..100) for percent, minor units for fixed, unused for free_shipping. */
     public record Promo(long id, String name, String kind, long amount, long minBasketMinor, Instant startsAt,
             Instant endsAt, Set<Long> productIds, Set<Long> categoryIds, Long usageLimit, Long perCustomerLimit,
-            boolean firstOrderOnly, String tier, boolean combinable, long used, boolean active) {
+            boolean firstOrderOnly, String tier, boolean combinable, long used, boolean active, String segment) {
     }
 
     /** A code checked against a cart: the promotion, or why not ({@code refusal} is a message key). */
@@ -40,14 +40,18 @@ public final class PromoService {
     /** No 0/O, 1/I/L, so codes can be read aloud or typed from paper. */
     private static final char[] ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final List<String> KINDS = List.of("percent", "fixed", "free_shipping");
+    static final List<String> KINDS = List.of("percent", "fixed", "free_shipping", "free_product");
 
     private final Jdbc db;
     private final Clock clock;
+    private final Segments segments;
+    private final PricingCache cache;
 
-    PromoService(Jdbc db, Clock clock) {
+    PromoService(Jdbc db, Clock clock, Segments segments, PricingCache cache) {
         this.db = db;
         this.clock = clock;
+        this.segments = segments;
+        this.cache = cache;
     }
 
     public static String normalise(String code) {
@@ -56,53 +60,132 @@ public final class PromoService {
 
     // ------------------------------------------------------------------------------------------ admin
 
-    /** Creates a promotion (validated: 4xx on bad input) and, when {@code code} is given, its shared code. */
-    public long create(Promo p, String code, Long codeUsageLimit) {
+    /** Checks a promotion's fields; throws {@code invalid} with the field name first ("amount: ..."). */
+    static void validate(Promo p) {
+        List<LoyaltyException> problems = problems(p);
+        if (!problems.isEmpty()) {
+            throw problems.getFirst();
+        }
+    }
+
+    /** Every field problem of a promotion (forms mark them all at once). */
+    static List<LoyaltyException> problems(Promo p) {
+        List<LoyaltyException> out = new java.util.ArrayList<>();
         if (p.name() == null || p.name().isBlank() || p.name().length() > 120) {
-            throw new LoyaltyException("invalid", "name: required, at most 120 characters");
+            out.add(new LoyaltyException("invalid", "name: required, at most 120 characters"));
         }
         if (!KINDS.contains(p.kind())) {
-            throw new LoyaltyException("invalid", "kind: one of " + KINDS);
+            out.add(new LoyaltyException("invalid", "kind: one of " + KINDS));
         }
         if ("percent".equals(p.kind()) && (p.amount() < 1 || p.amount() > 100)) {
-            throw new LoyaltyException("invalid", "amount: a percent between 1 and 100");
+            out.add(new LoyaltyException("invalid", "amount: a percent between 1 and 100"));
         }
         if ("fixed".equals(p.kind()) && (p.amount() < 1 || p.amount() > 100_000_000L)) {
-            throw new LoyaltyException("invalid", "amount: between 0.01 and 1,000,000.00");
+            out.add(new LoyaltyException("invalid", "amount: between 0.01 and 1,000,000.00"));
+        }
+        if ("free_product".equals(p.kind()) && (p.productIds() == null || p.productIds().size() != 1)) {
+            out.add(new LoyaltyException("invalid", "product_ids: a free product promotion names exactly one product"));
         }
         if (p.minBasketMinor() < 0 || p.minBasketMinor() > 100_000_000_000L) {
-            throw new LoyaltyException("invalid", "minimum basket: out of range");
+            out.add(new LoyaltyException("invalid", "min_basket: out of range"));
         }
         if (p.startsAt() != null && p.endsAt() != null && !p.endsAt().isAfter(p.startsAt())) {
-            throw new LoyaltyException("invalid", "the end must be after the start");
+            out.add(new LoyaltyException("invalid", "ends_at: the end must be after the start"));
         }
-        if ((p.usageLimit() != null && p.usageLimit() < 1) || (p.perCustomerLimit() != null && p.perCustomerLimit() < 1)) {
-            throw new LoyaltyException("invalid", "usage limits must be at least 1");
+        if (p.usageLimit() != null && p.usageLimit() < 1) {
+            out.add(new LoyaltyException("invalid", "usage_limit: at least 1"));
         }
+        if (p.perCustomerLimit() != null && p.perCustomerLimit() < 1) {
+            out.add(new LoyaltyException("invalid", "per_customer_limit: at least 1"));
+        }
+        if (p.tier() != null && p.tier().length() > 32) {
+            out.add(new LoyaltyException("invalid", "tier: at most 32 characters"));
+        }
+        try {
+            Segments.validate(p.segment());
+        } catch (LoyaltyException e) {
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** Creates a promotion (validated: 4xx on bad input) and, when {@code code} is given, its shared code. */
+    public long create(Promo p, String code, Long codeUsageLimit) {
+        return create(p, code, codeUsageLimit, null);
+    }
+
+    long create(Promo p, String code, Long codeUsageLimit, Long rewardId) {
+        return db.tx(conn -> createIn(conn, p, code, codeUsageLimit, rewardId));
+    }
+
+    /** The same inside the caller's transaction (a reward and its promotion are created together). */
+    long createIn(Connection conn, Promo p, String code, Long codeUsageLimit, Long rewardId) throws SQLException {
+        validate(p);
         String c = normalise(code);
         if (c != null && !c.isEmpty() && !CODE.matcher(c).matches()) {
             throw new LoyaltyException("invalid", "code: 3 to 64 letters, digits, - or _");
         }
-        return db.tx(conn -> {
-            long id = Jdbc.insert(conn, "INSERT INTO " + db.t("promo") + " (name, kind, amount, min_basket_minor,"
-                    + " starts_at, ends_at, product_ids, category_ids, usage_limit, per_customer_limit, first_order_only,"
-                    + " tier, combinable, used, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
-                    p.name().trim(), p.kind(), p.amount(), p.minBasketMinor(), p.startsAt(), p.endsAt(),
-                    join(p.productIds()), join(p.categoryIds()), p.usageLimit(), p.perCustomerLimit(),
-                    p.firstOrderOnly(), blank(p.tier()), p.combinable(), p.active(), clock.instant());
-            if (c != null && !c.isEmpty()) {
-                try {
-                    Jdbc.update(conn, "INSERT INTO " + db.t("code") + " (code, promo_id, usage_limit, used)"
-                            + " VALUES (?, ?, ?, 0)", c, id, codeUsageLimit);
-                } catch (SQLException e) {
-                    if (Jdbc.duplicate(e)) {
-                        throw new LoyaltyException("duplicate", "the code " + c + " exists already");
-                    }
-                    throw e;
+        if (codeUsageLimit != null && codeUsageLimit < 1) {
+            throw new LoyaltyException("invalid", "code_usage_limit: at least 1");
+        }
+        long id = Jdbc.insert(conn, "INSERT INTO " + db.t("promo") + " (name, kind, amount, min_basket_minor,"
+                + " starts_at, ends_at, product_ids, category_ids, usage_limit, per_customer_limit, first_order_only,"
+                + " tier, combinable, used, active, created_at, segment, reward_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
+                p.name().trim(), p.kind(), p.amount(), p.minBasketMinor(), p.startsAt(), p.endsAt(),
+                join(p.productIds()), join(p.categoryIds()), p.usageLimit(), p.perCustomerLimit(),
+                p.firstOrderOnly(), blank(p.tier()), p.combinable(), p.active(), clock.instant(), blank(p.segment()),
+                rewardId);
+        cache.bumpIn(conn);
+        if (c != null && !c.isEmpty()) {
+            try {
+                Jdbc.update(conn, "INSERT INTO " + db.t("code") + " (code, promo_id, usage_limit, used)"
+                        + " VALUES (?, ?, ?, 0)", c, id, codeUsageLimit);
+            } catch (SQLException e) {
+                if (Jdbc.duplicate(e)) {
+                    throw new LoyaltyException("duplicate", "code: the code " + c + " exists already");
                 }
+                throw e;
             }
-            return id;
+        }
+        return id;
+    }
+
+    /** Edits a promotion's rules (its codes and its use counter stay). */
+    public void update(long id, Promo p) {
+        validate(p);
+        promo(id);
+        db.tx(c -> {
+            Jdbc.update(c, "UPDATE " + db.t("promo") + " SET name = ?, kind = ?, amount = ?, min_basket_minor = ?,"
+                    + " starts_at = ?, ends_at = ?, product_ids = ?, category_ids = ?, usage_limit = ?, per_customer_limit = ?,"
+                    + " first_order_only = ?, tier = ?, combinable = ?, segment = ? WHERE id = ?", p.name().trim(), p.kind(),
+                    p.amount(), p.minBasketMinor(), p.startsAt(), p.endsAt(), join(p.productIds()), join(p.categoryIds()),
+                    p.usageLimit(), p.perCustomerLimit(), p.firstOrderOnly(), blank(p.tier()), p.combinable(),
+                    blank(p.segment()), id);
+            cache.bumpIn(c);
+            return null;
         });
+    }
+
+    /** Disables (codes refused from now on, reservations already taken stay) or enables again. */
+    public void setActive(long id, boolean active) {
+        promo(id);
+        db.tx(c -> {
+            Jdbc.update(c, "UPDATE " + db.t("promo") + " SET active = ? WHERE id = ?", active, id);
+            cache.bumpIn(c);
+            return null;
+        });
+    }
+
+    /** The promotion's codes (first {@code limit}) with their use counts. */
+    public long codeCount(long promoId) {
+        return db.read(c -> Jdbc.number(c, "SELECT COUNT(*) FROM " + db.t("code") + " WHERE promo_id = ?", promoId));
+    }
+
+    /** The first shared code of a promotion (the one typed by shoppers), or null. */
+    public String firstCode(long promoId) {
+        return db.read(c -> Jdbc.one(c, "SELECT MIN(code) FROM " + db.t("code") + " WHERE promo_id = ?",
+                rs -> rs.getString(1), promoId));
     }
 
     /**
@@ -110,6 +193,14 @@ public final class PromoService {
      * 31-letter alphabet: 59 bits, unguessable) for a promotion, in batches in one transaction.
      */
     public List<String> generate(long promoId, int count, String prefix) {
+        return generateBatch(promoId, count, prefix).codes();
+    }
+
+    /** A generation run: its id (to download its codes) and the codes. */
+    public record Batch(String id, List<String> codes) {
+    }
+
+    public Batch generateBatch(long promoId, int count, String prefix) {
         if (count < 1 || count > 1_000_000) {
             throw new LoyaltyException("invalid", "count: between 1 and 1,000,000");
         }
@@ -119,22 +210,20 @@ public final class PromoService {
         }
         promo(promoId);
         for (int attempt = 0;; attempt++) {
+            String batch = java.util.UUID.randomUUID().toString();
             Set<String> codes = new LinkedHashSet<>(count * 2);
-            char[] buf = new char[12];
             while (codes.size() < count) {
-                for (int i = 0; i < buf.length; i++) {
-                    buf[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
-                }
-                codes.add(pre + new String(buf));
+                codes.add(randomCode(pre));
             }
             try {
                 db.tx(c -> {
                     try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.t("code")
-                            + " (code, promo_id, usage_limit, used) VALUES (?, ?, 1, 0)")) {
+                            + " (code, promo_id, usage_limit, used, batch) VALUES (?, ?, 1, 0, ?)")) {
                         int n = 0;
                         for (String code : codes) {
                             s.setString(1, code);
                             s.setLong(2, promoId);
+                            s.setString(3, batch);
                             s.addBatch();
                             if (++n % 1000 == 0) {
                                 s.executeBatch();
@@ -144,7 +233,7 @@ public final class PromoService {
                     }
                     return null;
                 });
-                return List.copyOf(codes);
+                return new Batch(batch, List.copyOf(codes));
             } catch (LoyaltyException e) {
                 // a collision with an existing code (probability ~ count^2 / 2^60): draw again, once
                 if (attempt > 0 || !(e.getCause() instanceof SQLException s && Jdbc.duplicate(s))) {
@@ -152,6 +241,15 @@ public final class PromoService {
                 }
             }
         }
+    }
+
+    /** {@code prefix} + 12 characters of the reading-safe alphabet (59 random bits). */
+    static String randomCode(String prefix) {
+        char[] buf = new char[12];
+        for (int i = 0; i < buf.length; i++) {
+            buf[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return prefix + new String(buf);
     }
 
     public Promo promo(long id) {
@@ -163,15 +261,25 @@ public final class PromoService {
     }
 
     public List<Promo> promos() {
-        return db.read(c -> Jdbc.list(c, "SELECT * FROM " + db.t("promo") + " ORDER BY id DESC LIMIT 500",
-                PromoService::promo));
+        return db.read(c -> Jdbc.list(c, "SELECT * FROM " + db.t("promo") + " WHERE reward_id IS NULL"
+                + " ORDER BY id DESC LIMIT 500", PromoService::promo));
     }
 
     /** Code, uses, limit of a promotion's codes (for the CSV export). */
     public void exportCodes(long promoId, Appendable out) {
+        exportCodes(promoId, null, out);
+    }
+
+    /** The same for one generation run ({@code batch} null: all the promotion's codes). */
+    public void exportCodes(long promoId, String batch, Appendable out) {
+        promo(promoId);
         db.read(c -> {
-            try (PreparedStatement s = Jdbc.prepare(c, "SELECT code, used, usage_limit FROM " + db.t("code")
-                    + " WHERE promo_id = ? ORDER BY code", promoId); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = batch == null
+                    ? Jdbc.prepare(c, "SELECT code, used, usage_limit FROM " + db.t("code")
+                            + " WHERE promo_id = ? ORDER BY code", promoId)
+                    : Jdbc.prepare(c, "SELECT code, used, usage_limit FROM " + db.t("code")
+                            + " WHERE promo_id = ? AND batch = ? ORDER BY code", promoId, batch);
+                    ResultSet rs = s.executeQuery()) {
                 out.append("code,used,usage_limit\n");
                 while (rs.next()) {
                     long limit = rs.getLong(3);
@@ -194,7 +302,7 @@ public final class PromoService {
                 rs.getLong("min_basket_minor"), Jdbc.instant(rs, "starts_at"), Jdbc.instant(rs, "ends_at"),
                 ids(rs.getString("product_ids")), ids(rs.getString("category_ids")), usageLimit, perCustomer,
                 rs.getBoolean("first_order_only"), rs.getString("tier"), rs.getBoolean("combinable"), rs.getLong("used"),
-                rs.getBoolean("active"));
+                rs.getBoolean("active"), rs.getString("segment"));
     }
 
     // ------------------------------------------------------------------------------------------ carts
@@ -211,7 +319,7 @@ public final class PromoService {
             if (row == null) {
                 return new Check(code, null, 0, false, "loyalty.code.unknown");
             }
-            Promo p = Jdbc.one(c, "SELECT * FROM " + db.t("promo") + " WHERE id = ?", PromoService::promo, row[0]);
+            Promo p = cache.promo((long) row[0]); // from memory: see PricingCache
             if (row[1] != null && (long) row[2] >= ((Number) row[1]).longValue()) {
                 return new Check(code, p, 0, false, "loyalty.code.used");
             }
@@ -239,6 +347,12 @@ public final class PromoService {
         }
         if (p.tier() != null && !p.tier().equalsIgnoreCase(tier == null ? "" : tier)) {
             return "loyalty.code.tier";
+        }
+        if (p.segment() != null) {
+            String refused = segments.refusal(p.segment(), cart.customerId());
+            if (refused != null) {
+                return refused;
+            }
         }
         if (p.firstOrderOnly() || p.perCustomerLimit() != null) {
             if (cart.customerId() == null && (cart.email() == null || cart.email().isBlank())) {
@@ -273,6 +387,8 @@ public final class PromoService {
         return switch (p.kind()) {
             case "percent" -> new Check(code, p, base * p.amount() / 100, false, null);
             case "fixed" -> new Check(code, p, Math.min(base, p.amount()), false, null);
+            case "free_product" -> new Check(code, p, cart.lines().stream().filter(l -> p.productIds().contains(l.productId()))
+                    .mapToLong(CartSnapshot.Line::unitPriceMinor).max().orElse(0), false, null);
             default -> new Check(code, p, cart.shippingMinor(), true, null);
         };
     }
@@ -308,7 +424,7 @@ public final class PromoService {
         // the promotion's counter already includes this use: check the other rules against the rest
         Promo before = new Promo(p.id(), p.name(), p.kind(), p.amount(), p.minBasketMinor(), p.startsAt(), p.endsAt(),
                 p.productIds(), p.categoryIds(), null, p.perCustomerLimit(), p.firstOrderOnly(), p.tier(),
-                p.combinable(), p.used() - 1, p.active());
+                p.combinable(), p.used() - 1, p.active(), p.segment());
         String refusal = refusal(c, before, cart, tier);
         if (refusal != null) {
             throw new Refusal(refusal);
@@ -344,9 +460,9 @@ public final class PromoService {
         return Set.copyOf(out);
     }
 
-    static Set<Long> parseIds(String csv) {
+    static Set<Long> parseIds(String csv, String field) {
         if (csv != null && !csv.isBlank() && !csv.matches("^\\s*\\d{1,18}(\\s*,\\s*\\d{1,18})*\\s*$")) {
-            throw new LoyaltyException("invalid", "ids: numbers separated by commas");
+            throw new LoyaltyException("invalid", field + ": numbers separated by commas");
         }
         return ids(csv);
     }

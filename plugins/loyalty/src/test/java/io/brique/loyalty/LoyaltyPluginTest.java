@@ -11,7 +11,6 @@ import io.brique.api.event.EventEnvelope;
 import io.brique.api.event.Events;
 import io.brique.testkit.BriqueTestServer;
 import io.brique.testing.HttpSession;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,37 +20,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The plugin in a real shop: codes through real checkouts, earning and reversal from events, reservations. */
 @Tag("db")
-class LoyaltyPluginTest {
+class LoyaltyPluginTest extends LoyaltyShop {
 
-    static final String ID = "loyalty";
-
-    BriqueTestServer shop;
-    LoyaltyService loyalty;
-
-    @BeforeEach
-    void start() {
-        // a generous pricing budget: this suite checks reservations, not speed, on a busy 2-core machine
-        shop = BriqueTestServer.start(Map.of("cart.adjuster-timeout", "5s"));
-        shop.installFolder(Path.of("target/classes"));
-        shop.enable(ID);
-        loyalty = new LoyaltyService(shop.pluginContext(ID));
-    }
-
-    @AfterEach
-    void stop() {
-        shop.close();
-    }
-
-    private <T> T sql(Class<T> type, String query, Object... args) {
-        return shop.brique().core().db().dsl().resultQuery(query, args).fetchOne(0, type);
-    }
 
     static String checkoutJson(String email) {
         return """
@@ -72,7 +47,7 @@ class LoyaltyPluginTest {
     void aCodeLimitedToThreeUsesIsUsedExactlyThreeTimesUnderParallelCheckouts() throws Exception {
         BriqueTestServer.Product mug = shop.createProduct("loyal-mug", "Mug", "20.00");
         loyalty.promos().create(new PromoService.Promo(0, "Three uses", "fixed", 500, 0, null, null, java.util.Set.of(),
-                java.util.Set.of(), 3L, null, false, null, true, 0, true), "LIMITED", null);
+                java.util.Set.of(), 3L, null, false, null, true, 0, true, null), "LIMITED", null);
         int n = 8;
         List<String> carts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -191,7 +166,7 @@ class LoyaltyPluginTest {
     @Test
     void bulkGenerationMakesOneHundredThousandUniqueCodes() {
         long promo = loyalty.promos().create(new PromoService.Promo(0, "Bulk", "percent", 10, 0, null, null,
-                java.util.Set.of(), java.util.Set.of(), null, null, false, null, true, 0, true), null, null);
+                java.util.Set.of(), java.util.Set.of(), null, null, false, null, true, 0, true, null), null, null);
         long t0 = System.nanoTime();
         List<String> codes = loyalty.promos().generate(promo, 100_000, "BQ");
         long ms = (System.nanoTime() - t0) / 1_000_000;

@@ -154,6 +154,96 @@ public final class SuggestionMiner {
         return out;
     }
 
+    /**
+     * Spelling variants of the catalog's vocabulary: a word shoppers typed in at least
+     * {@link #MIN_SUPPORT} sessions that no product name holds, whose closest catalog word (one edit up to
+     * seven letters, two beyond; the same first letter or a swap of the first two) is the only one that
+     * close, becomes a correction {@code typed => catalog word}. Confidence grows with the sessions and
+     * with the catalog word's product count ({@code n / (n + 2) * p / (p + 1)}); the evidence says both.
+     */
+    public List<Suggestion> spellingVariants(List<Search> searches, Map<String, Integer> vocabulary,
+            Set<String> excludedKeys) {
+        Map<String, Set<String>> sessionsByWord = new HashMap<>();
+        for (Search s : searches) {
+            for (String w : Terms.words(s.query())) {
+                if (w.length() >= 4 && w.chars().allMatch(Character::isLetter) && !vocabulary.containsKey(w)) {
+                    sessionsByWord.computeIfAbsent(w, k -> new HashSet<>()).add(s.session());
+                }
+            }
+        }
+        // candidates by first letter (and second, for a swap of the first two), so a word is compared
+        // with a slice of the vocabulary only
+        Map<Character, List<String>> byFirst = new HashMap<>();
+        vocabulary.keySet().forEach(v -> byFirst.computeIfAbsent(v.charAt(0), k -> new ArrayList<>()).add(v));
+        List<Suggestion> out = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> e : sessionsByWord.entrySet()) {
+            int n = e.getValue().size();
+            String typed = e.getKey();
+            if (n < MIN_SUPPORT) {
+                continue;
+            }
+            int max = typed.length() >= 8 ? 2 : 1;
+            String best = null;
+            int bestDistance = Integer.MAX_VALUE;
+            boolean tie = false;
+            List<String> pool = new ArrayList<>(byFirst.getOrDefault(typed.charAt(0), List.of()));
+            pool.addAll(byFirst.getOrDefault(typed.charAt(1), List.of()));
+            for (String v : pool) {
+                if (Math.abs(v.length() - typed.length()) > max || v.length() < 4) {
+                    continue;
+                }
+                boolean swappedStart = v.charAt(0) == typed.charAt(1) && v.charAt(1) == typed.charAt(0);
+                int d = v.charAt(0) == typed.charAt(0) || swappedStart ? swapEditDistance(typed, v)
+                        : Integer.MAX_VALUE;
+                if (d > max) {
+                    continue;
+                }
+                if (d < bestDistance || d == bestDistance && vocabulary.get(v) > vocabulary.get(best)) {
+                    tie = d == bestDistance && best != null && vocabulary.get(v) < 2 * vocabulary.get(best);
+                    bestDistance = d;
+                    best = v;
+                } else if (d == bestDistance && vocabulary.get(v) * 2 > vocabulary.get(best)) {
+                    tie = true; // two catalog words about as likely: not a safe correction
+                }
+            }
+            if (best == null || tie) {
+                continue;
+            }
+            Suggestion sg = new Suggestion(SynonymRule.Type.CORRECTION, typed, best,
+                    (double) n / (n + 2) * vocabulary.get(best) / (vocabulary.get(best) + 1.0), n,
+                    "“" + typed + "” typed in " + n + " sessions is in no product name; “" + best + "” ("
+                            + bestDistance + (bestDistance == 1 ? " edit" : " edits") + ") is in "
+                            + vocabulary.get(best) + " product names");
+            if (!excludedKeys.contains(sg.key())) {
+                out.add(sg);
+            }
+        }
+        out.sort(java.util.Comparator.comparingDouble(Suggestion::confidence).reversed()
+                .thenComparing(Suggestion::from));
+        return out;
+    }
+
+    /** Edit distance where swapping two adjacent letters is one edit (tpae / tape), as typos go. */
+    static int swapEditDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     /** True when the query has words besides the differing span (the pair is a substitution in context). */
     private static boolean sharesContext(String keyedQuery, String[] diff) {
         return Terms.words(keyedQuery).size() > Terms.words(diff[0]).size();

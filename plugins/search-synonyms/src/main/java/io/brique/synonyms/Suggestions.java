@@ -39,6 +39,23 @@ final class Suggestions {
     }
 
     /** Mines every locale's log; returns how many new suggestions were stored. */
+    /** The catalog's words of a locale (empty on a core without the SDK 1.2 vocabulary). */
+    private Map<String, Integer> vocabulary(String locale) {
+        Map<String, Integer> out = new HashMap<>();
+        try {
+            for (io.brique.api.search.CatalogVocabulary.Word w : context.catalogVocabulary().words(locale, 4, 1,
+                    VOCABULARY_SIZE)) {
+                out.put(w.word(), w.products());
+            }
+        } catch (UnsupportedOperationException e) {
+            context.logger().debug("no catalog vocabulary: spelling variants are not mined");
+        }
+        return out;
+    }
+
+    /** The most frequent catalog words compared with what shoppers type. */
+    static final int VOCABULARY_SIZE = 50_000;
+
     int mineNow() throws SQLException {
         long since = context.clock().millis() - WINDOW_MS;
         Map<String, List<SuggestionMiner.Search>> searches = new HashMap<>();
@@ -73,6 +90,11 @@ final class Suggestions {
                 excluded.addAll(ruleKeys(r));
             }
             for (SuggestionMiner.Suggestion s : new SuggestionMiner().mine(e.getValue(), clicks, excluded)) {
+                stored += upsert(locale, s);
+                excluded.add(s.key());
+            }
+            for (SuggestionMiner.Suggestion s : new SuggestionMiner().spellingVariants(e.getValue(),
+                    vocabulary(locale), excluded)) {
                 stored += upsert(locale, s);
             }
         }

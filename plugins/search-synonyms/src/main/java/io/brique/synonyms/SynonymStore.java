@@ -121,6 +121,36 @@ final class SynonymStore {
         }
     }
 
+    /**
+     * Changes one rule of a locale in place (same id, so its place in the list and any reference to it
+     * stay) and bumps the version; false when the locale has no such rule.
+     */
+    boolean update(String locale, long id, SynonymRule rule) throws SQLException {
+        try (Connection c = context.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + table("rule")
+                    + " SET rule_type = ?, from_terms = ?, to_terms = ?, weight = ? WHERE id = ? AND locale = ?");
+                    PreparedStatement u = c.prepareStatement("UPDATE " + table("version")
+                            + " SET version = version + 1 WHERE id = 1")) {
+                s.setString(1, rule.type().name());
+                s.setString(2, String.join("\n", rule.from()));
+                s.setString(3, String.join("\n", rule.to()));
+                s.setDouble(4, rule.weight());
+                s.setLong(5, id);
+                s.setString(6, locale);
+                boolean updated = s.executeUpdate() == 1;
+                if (updated) {
+                    u.executeUpdate();
+                }
+                c.commit();
+                return updated;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
     /** Adds rules to a locale (or replaces all of its rules) in one transaction, and bumps the version. */
     void save(String locale, List<SynonymRule> rules, boolean replace) throws SQLException {
         try (Connection c = context.dataSource().getConnection()) {

@@ -52,6 +52,7 @@ public class SynonymsRoutes implements PluginRoutes {
         routes.get(Area.ADMIN, "/", this::editor);
         routes.post(Area.ADMIN, "/rules/add", this::add);
         routes.post(Area.ADMIN, "/rules/{id}/delete", this::delete);
+        routes.post(Area.ADMIN, "/rules/{id}", this::edit);
         routes.get(Area.ADMIN, "/report", this::report);
         routes.get(Area.ADMIN, "/rules", this::export);
         routes.post(Area.ADMIN, "/rules", this::importRules);
@@ -122,6 +123,14 @@ public class SynonymsRoutes implements PluginRoutes {
     }
 
     private PluginResponse editor(PluginRequest request) throws Exception {
+        return editor(request, 200, null);
+    }
+
+    /**
+     * The editor page; after a refused add or edit, with status 400, the reason next to the form and
+     * the line as the admin typed it ({@code invalid}: the rule id, or 0 for the add form).
+     */
+    private PluginResponse editor(PluginRequest request, int status, Invalid invalid) throws Exception {
         String locale = locale(request) == null ? "fr" : locale(request);
         String q = request.query("q") == null ? "" : request.query("q").strip();
         int page;
@@ -140,24 +149,67 @@ public class SynonymsRoutes implements PluginRoutes {
         model.put("q", q);
         // plain maps: the host hands plugin records to templates as maps
         model.put("rules", rules.rules().stream().map(r -> Map.<String, Object>of("id", r.id(), "type", r.type().name(),
-                "solr", r.toSolr())).toList());
+                "solr", invalid != null && invalid.id() == r.id() ? invalid.line() : r.toSolr(),
+                "error", invalid != null && invalid.id() == r.id() ? invalid.message() : "")).toList());
+        model.put("addError", invalid != null && invalid.id() == 0 ? invalid.message() : "");
+        model.put("addLine", invalid != null && invalid.id() == 0 ? invalid.line() : "");
         model.put("total", rules.total());
         model.put("page", page);
         model.put("pages", (int) ((rules.total() + PAGE_SIZE - 1) / PAGE_SIZE));
         model.put("csrf", request.csrfToken());
-        return PluginResponse.html(200, context.templates().renderFragment("admin/rules", "rules", locale, model));
+        return PluginResponse.html(status, context.templates().renderFragment("admin/rules", "rules", locale, model));
+    }
+
+    /** A refused line: which form (rule id, 0 = add), the line as typed, and why. */
+    record Invalid(long id, String line, String message) {
+    }
+
+    /** The one rule of a line, or why it is refused (the same checks as an import). */
+    private static String problem(String locale, SolrFormat.Parsed parsed) {
+        if (locale == null) {
+            return "locale must be fr or en";
+        }
+        if (!parsed.errors().isEmpty()) {
+            return parsed.errors().getFirst().message();
+        }
+        return parsed.rules().size() != 1 ? "one rule, on one line" : null;
+    }
+
+    private PluginResponse refused(PluginRequest request, Invalid invalid) throws Exception {
+        return fromForm(request) && locale(request) != null ? editor(request, 400, invalid)
+                : PluginResponse.json(400, "{\"error\":" + Escape.json(invalid.message()) + "}");
     }
 
     private PluginResponse add(PluginRequest request) throws Exception {
         String locale = locale(request);
         String line = field(request, "rule");
         SolrFormat.Parsed parsed = SolrFormat.parse(line);
-        if (locale == null || !parsed.errors().isEmpty() || parsed.rules().size() != 1) {
-            String why = locale == null ? "locale must be fr or en" : !parsed.errors().isEmpty()
-                    ? parsed.errors().getFirst().message() : "one rule, on one line";
-            return PluginResponse.json(400, "{\"error\":" + Escape.json(why) + "}");
+        String why = problem(locale, parsed);
+        if (why != null) {
+            return refused(request, new Invalid(0, line, why));
         }
         store.save(locale, parsed.rules(), false);
+        return backTo(locale);
+    }
+
+    /** Changes a rule in place from its edited Solr line (same id); 400 with the reason, 404 if unknown. */
+    private PluginResponse edit(PluginRequest request) throws Exception {
+        String locale = locale(request);
+        long id;
+        try {
+            id = Long.parseLong(request.pathParams().get("id"));
+        } catch (NumberFormatException e) {
+            return PluginResponse.json(404, "{\"error\":\"no such rule\"}");
+        }
+        String line = field(request, "rule");
+        SolrFormat.Parsed parsed = SolrFormat.parse(line);
+        String why = problem(locale, parsed);
+        if (why != null) {
+            return refused(request, new Invalid(id, line, why));
+        }
+        if (!store.update(locale, id, parsed.rules().getFirst())) {
+            return PluginResponse.json(404, "{\"error\":\"no such rule\"}");
+        }
         return backTo(locale);
     }
 

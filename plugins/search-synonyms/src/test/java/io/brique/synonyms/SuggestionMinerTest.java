@@ -83,4 +83,32 @@ class SuggestionMinerTest {
         assertEquals("sofa, couch", SuggestionMiner.asRules(found).getFirst().toSolr().replace("couch, sofa",
                 "sofa, couch"));
     }
+
+    @Test
+    void spellingVariantsOfTheCatalogVocabulary() {
+        java.util.Map<String, Integer> vocabulary = java.util.Map.of("ridgid", 40, "rigid", 3, "faucet", 120,
+                "hammer", 50, "hamper", 45, "tape", 30, "bracket", 60, "brackets", 20);
+        List<Search> searches = new ArrayList<>();
+        for (String session : List.of("a", "b", "c")) {
+            searches.add(new Search(session, 0, "kitchen faucit", 0));
+            searches.add(new Search(session, 1, "tpae measure", 0));
+        }
+        searches.add(new Search("a", 2, "hamer", 3));
+        searches.add(new Search("b", 2, "hamer", 3));
+        searches.add(new Search("a", 3, "brakcet", 0));
+        searches.add(new Search("d", 3, "wallpaperz", 0));
+        List<Suggestion> found = miner.spellingVariants(searches, vocabulary, Set.of());
+        List<String> rules = found.stream().map(x -> x.from() + " => " + x.to()).toList();
+        assertEquals(List.of("faucit => faucet", "tpae => tape"), rules,
+                "hamer is as close to hammer as to hamper (no safe correction); brakcet: one session; "
+                        + "kitchen and measure are not compared (no close catalog word)");
+        Suggestion faucet = found.getFirst();
+        assertEquals(SynonymRule.Type.CORRECTION, faucet.type());
+        assertEquals(3, faucet.sessions());
+        assertTrue(faucet.confidence() > found.get(1).confidence(), "faucet is in more product names than tape");
+        assertTrue(faucet.evidence().contains("3 sessions") && faucet.evidence().contains("120 product names"),
+                faucet.evidence());
+        assertEquals(List.of("tpae => tape"), miner.spellingVariants(searches, vocabulary, Set.of(faucet.key()))
+                .stream().map(x -> x.from() + " => " + x.to()).toList(), "a rejected suggestion does not come back");
+    }
 }

@@ -235,8 +235,30 @@ class SynonymsPluginTest {
         assertEquals(303, added.status(), added.body());
         assertTrue(http.get("/admin/plugins/search-synonyms/?locale=en&q=driver").body().contains(
                 "drill driver =&gt; cordless drill"));
-        assertEquals(400, http.postFormRaw("/admin/plugins/search-synonyms/rules/add?locale=en",
-                Map.of("_csrf", csrf, "rule", "broken =>")).status());
+        HttpSession.Response refused = http.postFormRaw("/admin/plugins/search-synonyms/rules/add?locale=en",
+                Map.of("_csrf", csrf, "rule", "broken =>"));
+        assertEquals(400, refused.status());
+        assertTrue(refused.body().contains("Not saved:") && refused.body().contains("value=\"broken =&gt;\""),
+                "the editor again, with the reason and the line as typed: " + refused.body());
+
+        // Edit in place: the same id, new terms; a bad line keeps the rule as it was.
+        java.util.regex.Matcher edited = java.util.regex.Pattern.compile("rules/(\\d+)\\?locale=en\"")
+                .matcher(http.get("/admin/plugins/search-synonyms/?locale=en&q=driver").body());
+        assertTrue(edited.find());
+        String ruleId = edited.group(1);
+        assertEquals(303, http.postFormRaw("/admin/plugins/search-synonyms/rules/" + ruleId + "?locale=en",
+                Map.of("_csrf", csrf, "rule", "drill driver => impact driver")).status());
+        String afterEdit = http.get("/admin/plugins/search-synonyms/?locale=en&q=driver").body();
+        assertTrue(afterEdit.contains("rules/" + ruleId + "?locale=en") && afterEdit.contains("drill driver =&gt; impact driver")
+                && !afterEdit.contains("cordless drill"), afterEdit);
+        HttpSession.Response badEdit = http.postFormRaw("/admin/plugins/search-synonyms/rules/" + ruleId + "?locale=en",
+                Map.of("_csrf", csrf, "rule", "a, b\nc, d"));
+        assertEquals(400, badEdit.status());
+        assertTrue(badEdit.body().contains("Not saved:"), badEdit.body());
+        assertTrue(http.get("/admin/plugins/search-synonyms/rules?locale=en").body().contains("drill driver => impact driver"),
+                "a refused edit leaves the rule as it was");
+        assertEquals(404, http.postFormRaw("/admin/plugins/search-synonyms/rules/999999?locale=en",
+                Map.of("_csrf", csrf, "rule", "x, y")).status());
         String export = http.get("/admin/plugins/search-synonyms/rules?locale=en").body();
         String firstId = http.get("/admin/plugins/search-synonyms/?locale=en&q=other0").body();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("rules/(\\d+)/delete").matcher(firstId);

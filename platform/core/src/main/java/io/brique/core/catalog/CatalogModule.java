@@ -37,12 +37,15 @@ public final class CatalogModule {
         this.rewriters = new SearchRewriters(core.extensions(), core.config().getDuration("search.rewriter-budget", java.time.Duration.ofMillis(50)));
         PopularQueries popular = new PopularQueries();
         popular.load(core.db(), core.json());
+        SearchDocuments searchDocuments = new SearchDocuments(core.db(), catalog::categories);
         LuceneSearchService lucene = new LuceneSearchService(core.config().dataDir().resolve("search-index"),
-                core.web().languages(), catalog, rewriters, new SearchDocuments(core.db(), catalog::categories),
-                popular);
+                core.web().languages(), catalog, rewriters, searchDocuments, popular);
         catalog.addChangeListener(lucene);
         core.extensions().register("core", io.brique.api.search.CatalogSearch.class, lucene.forPlugins());
-        core.dispatcher().register("core", new SearchEventsListener(popular, lucene::productsChanged, core.nodeId()));
+        core.extensions().register("core", io.brique.api.search.CatalogVocabulary.class, lucene::vocabulary);
+        core.extensions().register("core", io.brique.api.catalog.CatalogFacts.class, new CatalogFactsReader(core.db()));
+        core.dispatcher().register("core", new SearchEventsListener(popular, lucene::productsChanged,
+                searchDocuments::productsOfOrder, core.nodeId()));
         this.search = lucene;
         this.imports = new ProductImportService(core.db(), core.events(), repository, catalog, core.clock());
         this.products = new ProductService(core.db(), core.events(), repository, core.clock());
@@ -52,6 +55,10 @@ public final class CatalogModule {
         new CatalogPages(catalog, search, core.observations(), core.web()).register(core.router());
         new CatalogApi(catalog, search, core.web(), core.observations()).register(core.router());
         new ProductImportRoutes(imports, core.apiTokens()).register(core.router());
+        Recommendations recommendations = new Recommendations(core.extensions(), catalog,
+                core.config().getDuration("recommendations.budget", java.time.Duration.ofMillis(100)));
+        RecommendationSlots.register(core.slots(), recommendations, core.web());
+        new RecommendationApi(recommendations, core.web()).register(core.router());
         this.media = new io.brique.core.media.MediaStore(core.config().find("media.dir").map(java.nio.file.Path::of)
                 .orElse(core.config().dataDir().resolve("media")),
                 core.config().getLong("media.max-bytes", 5L * 1024 * 1024));

@@ -178,7 +178,7 @@ public final class CatalogRepository {
         return new IdPage(total, ids);
     }
 
-    /** Summaries of the given products in the given order, in three queries. */
+    /** Summaries of the given active products in the given order (others are left out), in three queries. */
     public List<ProductSummary> summaries(List<Long> ids, String lang) {
         if (ids.isEmpty()) {
             return List.of();
@@ -189,7 +189,8 @@ public final class CatalogRepository {
                 .join(PRODUCT_TRANSLATION).on(PRODUCT_TRANSLATION.PRODUCT_ID.eq(PRODUCT.ID))
                 .and(PRODUCT_TRANSLATION.LOCALE.eq(lang))
                 .leftJoin(BRAND).on(BRAND.ID.eq(PRODUCT.BRAND_ID))
-                .where(PRODUCT.ID.in(ids)).fetch().forEach(r -> texts.put(r.get(PRODUCT.ID), r));
+                .where(PRODUCT.ID.in(ids)).and(PRODUCT.STATUS.eq("active")).fetch()
+                .forEach(r -> texts.put(r.get(PRODUCT.ID), r));
         Map<Long, List<Record>> variants = new HashMap<>();
         dsl.select(VARIANT.PRODUCT_ID, VARIANT.PRICE_MINOR, VARIANT.COMPARE_AT_MINOR, VARIANT.CURRENCY,
                 VARIANT.STOCK_ON_HAND, VARIANT.STOCK_RESERVED).from(VARIANT)

@@ -98,7 +98,7 @@ public final class CommerceModule {
         Visitors visitors = new Visitors(sessions, carts);
         core.web().useVisitors(visitors);
         new CartPages(carts, visitors).register(core.router());
-        new CheckoutPages(carts, checkout, orders, customers, visitors, homeCountry).register(core.router());
+        new CheckoutPages(carts, checkout, orders, customers, visitors, homeCountry, core.observations()).register(core.router());
         new AccountPages(customers, sessions, orders, checkout, visitors).register(core.router());
         new CartApi(carts, checkout, catalog, core.db(), defaultLang, homeCountry).register(core.router());
         new OrderApi(orders, core.apiTokens(), currency).register(core.router());

@@ -25,6 +25,9 @@ public final class EventTypes {
             register("order." + s, Events.OrderStatusChanged.class);
         }
         register("order.refund_issued", Events.OrderRefunded.class);
+        register("checkout.step", io.brique.api.event.CheckoutStep.class);
+        register("customer.merged", io.brique.api.customer.CustomerMergeEvents.CustomerMerged.class);
+        register("customer.merge_undone", io.brique.api.customer.CustomerMergeEvents.CustomerMergeUndone.class);
         register("category.changed", io.brique.core.catalog.CategoryChanged.class);
         register("attribute.changed", io.brique.core.catalog.AttributeChanged.class);
     }

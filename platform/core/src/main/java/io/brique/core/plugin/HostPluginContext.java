@@ -35,6 +35,7 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
     private final java.util.function.Supplier<ClassLoader> classLoader;
     private volatile PluginTemplateEngine templates;
     private final PluginNotifier notifier;
+    private final io.brique.core.commerce.customer.CustomerMergeService merges;
 
     HostPluginContext(String pluginId, Core core, PluginSettings settings,
             java.util.function.Supplier<ClassLoader> classLoader) {
@@ -43,6 +44,7 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
         this.settings = settings;
         this.classLoader = classLoader;
         this.notifier = new PluginNotifier(core, pluginId);
+        this.merges = new io.brique.core.commerce.customer.CustomerMergeService(core.db(), core.events(), core.clock());
         this.lease = new io.brique.core.ops.ClusterLease(core.db().dsl(), core.clock(), core.nodeId());
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -52,10 +54,33 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
     }
 
     @Override
+    public io.brique.api.customer.CustomerDirectory customers() {
+        return new HostCustomerDirectory(core.db());
+    }
+
+    @Override
     public io.brique.api.search.CatalogSearch catalogSearch() {
         var entries = core.extensions().entries(io.brique.api.search.CatalogSearch.class);
         if (entries.isEmpty()) {
             throw new UnsupportedOperationException("no catalog search in this shop");
+        }
+        return entries.getFirst().extension();
+    }
+
+    @Override
+    public io.brique.api.search.CatalogVocabulary catalogVocabulary() {
+        var entries = core.extensions().entries(io.brique.api.search.CatalogVocabulary.class);
+        if (entries.isEmpty()) {
+            throw new UnsupportedOperationException("no catalog vocabulary in this shop");
+        }
+        return entries.getFirst().extension();
+    }
+
+    @Override
+    public io.brique.api.catalog.CatalogFacts catalog() {
+        var entries = core.extensions().entries(io.brique.api.catalog.CatalogFacts.class);
+        if (entries.isEmpty()) {
+            throw new UnsupportedOperationException("no catalog facts in this shop");
         }
         return entries.getFirst().extension();
     }
@@ -192,5 +217,10 @@ final class HostPluginContext implements PluginContext, AutoCloseable {
     @Override
     public java.util.Optional<io.brique.api.segment.CustomerSegment> customerSegment(long customerId) {
         return io.brique.core.plugin.SegmentLookup.of(core.extensions(), customerId);
+    }
+
+    @Override
+    public io.brique.api.customer.CustomerMerges customerMerges() {
+        return merges;
     }
 }

@@ -51,6 +51,13 @@ public final class LuceneSearchService implements SearchService, CatalogService.
 
     public LuceneSearchService(Path folder, List<String> locales, CatalogService catalog, SearchRewriters rewriters,
             SearchDocuments documents, PopularQueries popular) {
+        this(folder, locales, catalog, rewriters, documents, popular,
+                task -> Thread.ofPlatform().daemon().name("search-index-rebuild").start(task));
+    }
+
+    /** startupRebuild runs the start-up rebuild when one is needed (a background thread; tests defer it). */
+    public LuceneSearchService(Path folder, List<String> locales, CatalogService catalog, SearchRewriters rewriters,
+            SearchDocuments documents, PopularQueries popular, java.util.concurrent.Executor startupRebuild) {
         this.catalog = catalog;
         this.rewriters = rewriters;
         this.documents = documents;
@@ -62,8 +69,44 @@ public final class LuceneSearchService implements SearchService, CatalogService.
             rebuild |= index.rebuildNeeded();
         }
         if (rebuild) {
-            rebuild();
+            // Start-up does not wait: the old index (another schema) is served until the new one commits;
+            // a missing one is replaced by a plain database search meanwhile (see degraded()).
+            building = true;
+            startupRebuild.execute(() -> {
+                try {
+                    rebuild();
+                } catch (RuntimeException e) {
+                    LOG.error("search index rebuild at start failed; the database search serves until the next one", e);
+                } finally {
+                    built.countDown();
+                }
+            });
+        } else {
+            built.countDown();
         }
+    }
+
+    private final java.util.concurrent.CountDownLatch built = new java.util.concurrent.CountDownLatch(1);
+
+    /** Waits for the start-up rebuild (tests and tools that need ranked results at once); false on timeout. */
+    public boolean awaitStartupRebuild(java.time.Duration timeout) {
+        try {
+            return built.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** True while the start-up rebuild runs (searches on an empty index then use the database). */
+    private volatile boolean building;
+    /** Products changed while a rebuild read the catalog: re-indexed once it is done. */
+    private final Set<Long> changedDuringRebuild = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean rebuilding;
+
+    /** True while the index is being built at start-up and is still empty: searches go to the database. */
+    public boolean degraded(String locale) {
+        return building && index(locale).documentCount() == 0;
     }
 
     public PopularQueries popularQueries() {
@@ -83,9 +126,20 @@ public final class LuceneSearchService implements SearchService, CatalogService.
     public synchronized void rebuild() {
         long t0 = System.nanoTime();
         Map<String, List<SearchDocument>> all = new LinkedHashMap<>();
-        documents.forAll(batch -> batch.forEach((l, docs) -> all.computeIfAbsent(l, k -> new ArrayList<>())
-                .addAll(docs)));
-        indexes.forEach((locale, index) -> index.replaceAll(all.getOrDefault(locale, List.of())));
+        rebuilding = true;
+        try {
+            documents.forAll(batch -> batch.forEach((l, docs) -> all.computeIfAbsent(l, k -> new ArrayList<>())
+                    .addAll(docs)));
+            indexes.forEach((locale, index) -> index.replaceAll(all.getOrDefault(locale, List.of())));
+        } finally {
+            rebuilding = false;
+            building = false;
+        }
+        if (!changedDuringRebuild.isEmpty()) {
+            List<Long> again = List.copyOf(changedDuringRebuild);
+            changedDuringRebuild.removeAll(again);
+            productsChanged(again);
+        }
         LOG.info("search index rebuilt: {} in {} ms", all.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue().size()).toList(), (System.nanoTime() - t0) / 1_000_000);
     }
@@ -97,6 +151,9 @@ public final class LuceneSearchService implements SearchService, CatalogService.
 
     @Override
     public void productsChanged(Collection<Long> ids) {
+        if (rebuilding) {
+            changedDuringRebuild.addAll(ids); // the rebuild may have read them before the change
+        }
         for (int from = 0; from < ids.size(); from += SearchDocuments.BATCH) {
             List<Long> chunk = List.copyOf(ids).subList(from, Math.min(ids.size(), from + SearchDocuments.BATCH));
             Map<String, List<SearchDocument>> docs = documents.load(chunk);
@@ -117,8 +174,29 @@ public final class LuceneSearchService implements SearchService, CatalogService.
             throw new ValidationException("q", "error.too_long");
         }
         SearchIndex index = index(request.locale());
+        if (degraded(request.locale())) {
+            return databaseSearch(request);
+        }
         SearchQuery rewritten = rewriters.apply(SearchQuery.of(request.text(), request.locale()));
         return searchBuilt(index, request, rewritten);
+    }
+
+    /**
+     * While the index is built at start-up: the database listing with every word in the product's text
+     * (no ranking, typos, synonyms or facets), so the shop answers searches from the first second.
+     */
+    private SearchResult databaseSearch(SearchRequest r) {
+        List<String> tokens = TextNormalizer.tokens(r.text());
+        if (tokens.isEmpty()) {
+            return SearchResult.empty(r.text(), r.page(), r.size());
+        }
+        ListingQuery.Sort sort = r.sort();
+        io.brique.core.catalog.Views.Page<ProductSummary> page = catalog.list(new ListingQuery(r.locale(), r.categoryIds(),
+                tokens.subList(0, Math.min(tokens.size(), SearchQueries.MAX_TERMS)), r.brandSlugs(),
+                r.minPriceMinor(), r.maxPriceMinor(), r.inStockOnly(), null, sort, r.page(),
+                Math.min(r.size(), ListingQuery.MAX_SIZE)));
+        return new SearchResult(r.text(), page.items(), page.total(), r.page(), r.size(), SearchFacets.NONE, List.of(),
+                false, page.total());
     }
 
     /** Runs a query as rewritten: its text, then its alternatives, then partial matches. */
@@ -129,21 +207,30 @@ public final class LuceneSearchService implements SearchService, CatalogService.
         SearchResult last = null;
         for (String text : candidates) {
             SearchQueries.Built built = SearchQueries.build(index.analyzer(), text == null ? "" : text,
-                    rewritten.expansions(), SearchQueries.Options.SEARCH);
+                    rewritten.expansions(), SearchQueries.Options.SEARCH, index.vocabulary());
             if (built.query() == null) {
                 continue;
             }
-            last = run(index, request, text, built, false);
-            if (last.total() > 0) {
+            last = run(index, request, text, built, null);
+            if (last.total() >= FEW && last.total() > 0 || last.total() > 0 && !relaxable(request)) {
                 return last;
+            }
+            if (last.total() > 0) {
+                // Few products match most of the words: they come first, then products matching some.
+                SearchQueries.Built partial = SearchQueries.build(index.analyzer(), text, rewritten.expansions(),
+                        SearchQueries.Options.SEARCH.relax(), index.vocabulary());
+                if (partial.terms().size() < 2) {
+                    return last;
+                }
+                return run(index, request, text, SearchQueries.exactFirst(built, partial), last.total());
             }
         }
         if (last != null && relaxable(request)) {
             // Nothing matches most of the words: show what matches some of them, flagged as partial.
             SearchQueries.Built built = SearchQueries.build(index.analyzer(), rewritten.text(),
-                    rewritten.expansions(), SearchQueries.Options.SEARCH.relax());
+                    rewritten.expansions(), SearchQueries.Options.SEARCH.relax(), index.vocabulary());
             if (built.query() != null && built.terms().size() > 1) {
-                SearchResult relaxed = run(index, request, rewritten.text(), built, true);
+                SearchResult relaxed = run(index, request, rewritten.text(), built, 0L);
                 if (relaxed.total() > 0) {
                     return relaxed;
                 }
@@ -152,14 +239,21 @@ public final class LuceneSearchService implements SearchService, CatalogService.
         return last != null ? last : SearchResult.empty(request.text(), request.page(), request.size());
     }
 
-    /** Partial matches are offered for the plain text search, not when the shopper narrowed it with filters. */
+    /** Fewer products than this matching most of the words: partial matches follow them (relevance sort). */
+    static final int FEW = 10;
+
+    /**
+     * Partial matches are offered for the plain text search sorted by relevance, not when the shopper
+     * narrowed it with filters or sorts by price, name or date.
+     */
     private static boolean relaxable(SearchRequest r) {
         return r.categoryIds() == null && r.brandSlugs().isEmpty() && r.minPriceMinor() == null
-                && r.maxPriceMinor() == null && !r.inStockOnly();
+                && r.maxPriceMinor() == null && !r.inStockOnly() && r.sort() == ListingQuery.Sort.FEATURED;
     }
 
+    /** exactMatches: null when every result matches most words, else how many do (the first ones). */
     private SearchResult run(SearchIndex index, SearchRequest request, String text, SearchQueries.Built built,
-            boolean relaxed) {
+            Long exactMatches) {
         BooleanQuery.Builder q = new BooleanQuery.Builder().add(built.query(), Occur.MUST);
         if (request.categoryIds() != null) {
             q.add(new TermInSetQuery(SearchIndex.CATEGORY_ID, request.categoryIds().stream()
@@ -197,7 +291,7 @@ public final class LuceneSearchService implements SearchService, CatalogService.
         return new SearchResult(text, items, hits.total(), request.page(), request.size(),
                 facets(hits.facets(), request), built.applied().stream()
                         .map(e -> e.rule() != null ? e.rule() : e.from() + " => " + e.to()).distinct().toList(),
-                relaxed);
+                exactMatches != null, exactMatches == null ? hits.total() : exactMatches);
     }
 
     static Sort sort(ListingQuery.Sort sort) {
@@ -288,6 +382,13 @@ public final class LuceneSearchService implements SearchService, CatalogService.
         };
     }
 
+    /** The words of a locale's product names as indexed (unstemmed), most frequent first (SDK 1.2). */
+    public List<io.brique.api.search.CatalogVocabulary.Word> vocabulary(String locale, int minLength, int minProducts,
+            int limit) {
+        SearchIndex index = indexes.get(locale);
+        return index == null ? List.of() : index.words(minLength, minProducts, Math.max(0, Math.min(limit, 100_000)));
+    }
+
     // ---- autocomplete ---------------------------------------------------------------------------
 
     @Override
@@ -302,9 +403,9 @@ public final class LuceneSearchService implements SearchService, CatalogService.
         }
         SearchQuery rewritten = rewriters.apply(SearchQuery.of(t, locale));
         SearchQueries.Built built = SearchQueries.build(index.analyzer(), rewritten.text(), rewritten.expansions(),
-                SearchQueries.Options.AUTOCOMPLETE);
+                SearchQueries.Options.AUTOCOMPLETE, index.vocabulary());
         List<ProductHint> products = new ArrayList<>();
-        if (built.query() != null) {
+        if (built.query() != null && !degraded(locale)) {
             SearchIndex.Hits hits;
             try {
                 hits = index.search(built.query(), null, 0, limit, false);

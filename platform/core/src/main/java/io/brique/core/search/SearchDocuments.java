@@ -1,6 +1,7 @@
 package io.brique.core.search;
 
 import static io.brique.core.db.jooq.Tables.BRAND;
+import static io.brique.core.db.jooq.Tables.ORDER_LINE;
 import static io.brique.core.db.jooq.Tables.PRODUCT;
 import static io.brique.core.db.jooq.Tables.PRODUCT_ATTRIBUTE;
 import static io.brique.core.db.jooq.Tables.PRODUCT_CATEGORY;
@@ -120,5 +121,11 @@ public final class SearchDocuments {
                             created == null ? 0 : created.toInstant(ZoneOffset.UTC).toEpochMilli()));
                 });
         return out;
+    }
+
+    /** The products of an order's lines (their stock moved when the order was cancelled or refunded). */
+    public List<Long> productsOfOrder(long orderId) {
+        return db.dsl().selectDistinct(ORDER_LINE.PRODUCT_ID).from(ORDER_LINE).where(ORDER_LINE.ORDER_ID.eq(orderId))
+                .and(ORDER_LINE.PRODUCT_ID.isNotNull()).fetch(ORDER_LINE.PRODUCT_ID);
     }
 }

@@ -19,6 +19,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -34,7 +35,10 @@ import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopDocs;
@@ -70,6 +74,13 @@ public final class SearchIndex implements AutoCloseable {
     private static final String BRAND_FACET = "brand_facet";
     private static final String CATEGORY_FACET = "category_facet";
 
+    /**
+     * BM25 with a lower saturation and length normalisation than Lucene's defaults (k1 1.2, b 0.75):
+     * product titles are short and a long title is rarely less about its words (chosen on half of the
+     * Home Depot judgments, checked on the other half: docs/search.md).
+     */
+    public static final Similarity SIMILARITY = new BM25Similarity(0.6f, 0.3f);
+
     private final Directory directory;
     private final Analyzer analyzer;
     private final IndexWriter writer;
@@ -86,13 +97,20 @@ public final class SearchIndex implements AutoCloseable {
                 version = r.getIndexCommit().getUserData().get("schema");
             }
         }
+        // An index of another schema version is kept (and served) until its rebuild commits.
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                .setOpenMode(exists && SCHEMA_VERSION.equals(version) ? IndexWriterConfig.OpenMode.APPEND
-                        : IndexWriterConfig.OpenMode.CREATE)
-                .setRAMBufferSizeMB(64);
+                .setOpenMode(exists ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE)
+                .setRAMBufferSizeMB(64).setSimilarity(SIMILARITY);
         this.rebuildNeeded = !exists || !SCHEMA_VERSION.equals(version);
         this.writer = new IndexWriter(directory, config);
-        this.searchers = new SearcherManager(writer, null);
+        this.searchers = new SearcherManager(writer, new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                IndexSearcher searcher = new IndexSearcher(reader);
+                searcher.setSimilarity(SIMILARITY);
+                return searcher;
+            }
+        });
     }
 
     /** Opens (or creates) the index in a folder. */
@@ -117,9 +135,39 @@ public final class SearchIndex implements AutoCloseable {
         return analyzer;
     }
 
-    /** True when the index was missing or written with another schema version (it is then empty). */
+    /**
+     * True when the index was missing (it is then empty) or written with another schema version (its
+     * documents are served until a rebuild replaces them).
+     */
     public boolean rebuildNeeded() {
         return rebuildNeeded;
+    }
+
+    /** How many titles hold a word as written (typo correction and word splitting in queries). */
+    public SearchQueries.Vocabulary vocabulary() {
+        return word -> withSearcher(s -> s.getIndexReader().docFreq(new Term(TITLE_PLAIN, word)));
+    }
+
+    /** The alphabetic words of the titles as written, with their number of titles, most frequent first. */
+    public List<io.brique.api.search.CatalogVocabulary.Word> words(int minLength, int minTitles, int limit) {
+        return withSearcher(s -> {
+            List<io.brique.api.search.CatalogVocabulary.Word> out = new ArrayList<>();
+            org.apache.lucene.index.Terms terms = org.apache.lucene.index.MultiTerms.getTerms(s.getIndexReader(),
+                    TITLE_PLAIN);
+            if (terms == null) {
+                return out;
+            }
+            org.apache.lucene.index.TermsEnum e = terms.iterator();
+            for (BytesRef t = e.next(); t != null; t = e.next()) {
+                String w = t.utf8ToString();
+                if (w.length() >= minLength && e.docFreq() >= minTitles && w.chars().allMatch(Character::isLetter)) {
+                    out.add(new io.brique.api.search.CatalogVocabulary.Word(w, e.docFreq()));
+                }
+            }
+            out.sort(java.util.Comparator.comparingInt(io.brique.api.search.CatalogVocabulary.Word::products)
+                    .reversed().thenComparing(io.brique.api.search.CatalogVocabulary.Word::word));
+            return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+        });
     }
 
     public int documentCount() {

@@ -40,13 +40,31 @@ public final class SearchQueries {
     static final int MAX_PER_SPAN = 6;
     /** Expansions score a little below the words typed, so at equal relevance the shopper's own words win. */
     static final float EXPANSION_DISCOUNT = 0.9f;
+    /** The phrase of all the words (slop 2) and each pair of adjacent words (slop 1) add this much. */
+    static final float PHRASE_BOOST = 3f;
+    static final float PAIR_BOOST = 1f;
+    /** Two adjacent words written as one ({@code out door} finds {@code Outdoor}). */
+    static final float JOINED_BOOST = 2f;
+    /** The word exactly as written (not only its stem) adds this much of a title match. */
+    static final float AS_WRITTEN = 0.5f / 3f;
+
+    /**
+     * How many titles hold a word as written ({@code title_plain}); -1 when unknown. With it, a word no
+     * title holds is corrected more freely and split into two known words ({@code showerhead}).
+     */
+    @FunctionalInterface
+    public interface Vocabulary {
+        Vocabulary NONE = word -> -1;
+
+        int titles(String word);
+    }
 
     /** fuzzy: typo tolerance; prefixLast: the last word may be incomplete (autocomplete). */
     /** relaxed: one matching word group is enough (the fallback when the normal query finds nothing). */
     public record Options(boolean fuzzy, boolean prefixLast, Map<String, Float> fields, float fuzzyWeight,
             boolean relaxed) {
-        public static final Options SEARCH = new Options(true, false, FIELDS, 0.25f, false);
-        public static final Options AUTOCOMPLETE = new Options(true, true, FIELDS, 0.25f, false);
+        public static final Options SEARCH = new Options(true, false, FIELDS, 0.5f, false);
+        public static final Options AUTOCOMPLETE = new Options(true, true, FIELDS, 0.5f, false);
 
         public Options withFuzzy(boolean on) {
             return new Options(on, prefixLast, fields, fuzzyWeight, relaxed);
@@ -65,6 +83,11 @@ public final class SearchQueries {
     }
 
     public static Built build(Analyzer analyzer, String text, List<Expansion> expansions, Options options) {
+        return build(analyzer, text, expansions, options, Vocabulary.NONE);
+    }
+
+    public static Built build(Analyzer analyzer, String text, List<Expansion> expansions, Options options,
+            Vocabulary vocabulary) {
         List<String> terms = SearchAnalysis.terms(analyzer, text);
         List<String> plain = SearchAnalysis.terms(analyzer, SearchIndex.TITLE_PLAIN, text);
         if (plain.size() != terms.size()) {
@@ -103,12 +126,12 @@ public final class SearchQueries {
             int end = spans.stream().filter(s -> s.start() == start).mapToInt(Span::end).max().orElse(start + 1);
             boolean last = end == terms.size();
             Query original = conjunction(terms.subList(start, end), plain.subList(start, end), options,
-                    last && options.prefixLast());
+                    last && options.prefixLast(), vocabulary);
             List<Query> alternatives = new ArrayList<>();
             alternatives.add(original);
             for (Span s : spans) {
                 if (s.start() == start && s.end() == end && alternatives.size() <= MAX_PER_SPAN) {
-                    Query alt = conjunction(s.to(), s.to(), options.withFuzzy(false), false);
+                    Query alt = conjunction(s.to(), s.to(), options.withFuzzy(false), false, Vocabulary.NONE);
                     alternatives.add(new BoostQuery(alt, s.weight() * EXPANSION_DISCOUNT));
                     if (!applied.contains(s.source())) {
                         applied.add(s.source());
@@ -125,14 +148,34 @@ public final class SearchQueries {
         main.setMinimumNumberShouldMatch(options.relaxed() ? 1 : minimumShouldMatch(groups.size()));
         Query q = main.build();
         if (terms.size() > 1) {
+            // Proximity: the words together, adjacent pairs, and pairs written as one word, rank higher.
             PhraseQuery.Builder phrase = new PhraseQuery.Builder().setSlop(2);
             for (String t : terms) {
                 phrase.add(new Term(SearchIndex.TITLE, t));
             }
-            q = new BooleanQuery.Builder().add(q, Occur.MUST)
-                    .add(new BoostQuery(phrase.build(), 2f), Occur.SHOULD).build();
+            BooleanQuery.Builder ranked = new BooleanQuery.Builder().add(q, Occur.MUST)
+                    .add(new BoostQuery(phrase.build(), PHRASE_BOOST), Occur.SHOULD);
+            for (int k = 0; k + 1 < terms.size(); k++) {
+                ranked.add(new BoostQuery(new PhraseQuery(1, SearchIndex.TITLE, terms.get(k), terms.get(k + 1)),
+                        PAIR_BOOST), Occur.SHOULD);
+                if (isAlphabetic(plain.get(k)) && isAlphabetic(plain.get(k + 1))) {
+                    ranked.add(new BoostQuery(new TermQuery(new Term(SearchIndex.TITLE_PLAIN,
+                            plain.get(k) + plain.get(k + 1))), JOINED_BOOST), Occur.SHOULD);
+                }
+            }
+            q = ranked.build();
         }
         return new Built(q, terms, applied);
+    }
+
+    /** Multiplies the score of products matching most words, so they stay ahead of partial matches. */
+    private static final float EXACT_FIRST = 1000f;
+
+    /** Products matching the strict query first (best first), then those matching only the partial one. */
+    public static Built exactFirst(Built strict, Built partial) {
+        Query both = new BooleanQuery.Builder().add(new BoostQuery(strict.query(), EXACT_FIRST), Occur.SHOULD)
+                .add(partial.query(), Occur.SHOULD).build();
+        return new Built(both, strict.terms(), strict.applied());
     }
 
     /** All of one or two groups, all but one of three or four, three quarters (rounded down) beyond. */
@@ -146,13 +189,15 @@ public final class SearchQueries {
         return (int) Math.floor(groups * 0.75);
     }
 
-    private static Query conjunction(List<String> words, List<String> plain, Options options, boolean prefixLast) {
+    private static Query conjunction(List<String> words, List<String> plain, Options options, boolean prefixLast,
+            Vocabulary vocabulary) {
         if (words.size() == 1) {
-            return term(words.getFirst(), plain.getFirst(), options, prefixLast);
+            return term(words.getFirst(), plain.getFirst(), options, prefixLast, vocabulary);
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         for (int k = 0; k < words.size(); k++) {
-            b.add(term(words.get(k), plain.get(k), options, prefixLast && k == words.size() - 1), Occur.MUST);
+            b.add(term(words.get(k), plain.get(k), options, prefixLast && k == words.size() - 1, vocabulary),
+                    Occur.MUST);
         }
         PhraseQuery.Builder phrase = new PhraseQuery.Builder().setSlop(1);
         for (String w : words) {
@@ -163,15 +208,33 @@ public final class SearchQueries {
     }
 
     /**
-     * One word (stemmed, and as written): best of the text fields, exact first; a fuzzy match of the
-     * word as written on the unstemmed title, or a prefix match, ranks below.
+     * One word (stemmed, and as written): best of the text fields, exact first (the word as written
+     * adds a little: {@code lids} ranks {@code Lids} before {@code Lid}); a fuzzy match of the word as
+     * written on the unstemmed title, or a prefix match, ranks below. A word that no title holds (the
+     * vocabulary says so) is a likely typo: it is matched with up to two edits anywhere, first letter
+     * included, at the weight of an exact match, and as two known words ({@code showerhead}).
      */
-    static Query term(String word, String plain, Options options, boolean prefix) {
+    static Query term(String word, String plain, Options options, boolean prefix, Vocabulary vocabulary) {
         List<Query> alternatives = new ArrayList<>();
-        options.fields().forEach((field, weight) ->
-                alternatives.add(new BoostQuery(new TermQuery(new Term(field, word)), weight)));
         float title = options.fields().getOrDefault(SearchIndex.TITLE, 1f);
-        if (options.fuzzy() && plain.length() >= 5 && isAlphabetic(plain)) {
+        options.fields().forEach((field, weight) -> {
+            Query exact = new TermQuery(new Term(field, word));
+            if (field.equals(SearchIndex.TITLE)) {
+                exact = new BooleanQuery.Builder().add(exact, Occur.SHOULD).add(new BoostQuery(new TermQuery(
+                        new Term(SearchIndex.TITLE_PLAIN, plain)), AS_WRITTEN), Occur.SHOULD).build();
+            }
+            alternatives.add(new BoostQuery(exact, weight));
+        });
+        boolean alphabetic = isAlphabetic(plain);
+        int titles = options.fuzzy() && alphabetic && plain.length() >= 4 ? vocabulary.titles(plain) : -1;
+        if (titles == 0) {
+            alternatives.add(new BoostQuery(new FuzzyQuery(new Term(SearchIndex.TITLE_PLAIN, plain),
+                    plain.length() >= 6 ? 2 : 1, 0, 30, true), title));
+            Query split = split(plain, vocabulary);
+            if (split != null) {
+                alternatives.add(new BoostQuery(split, title));
+            }
+        } else if (options.fuzzy() && plain.length() >= 4 && alphabetic) {
             int edits = plain.length() >= 8 ? 2 : 1;
             alternatives.add(new BoostQuery(new FuzzyQuery(new Term(SearchIndex.TITLE_PLAIN, plain), edits, 1, 30,
                     true), title * options.fuzzyWeight()));
@@ -181,6 +244,22 @@ public final class SearchQueries {
         }
         return alternatives.isEmpty() ? new MatchNoDocsQuery() : new DisjunctionMaxQuery(alternatives, 0.1f);
     }
+
+    /** A word no title holds as two adjacent words that titles do hold ({@code doorknob -> door knob}). */
+    private static Query split(String plain, Vocabulary vocabulary) {
+        List<Query> splits = new ArrayList<>();
+        for (int k = 3; k <= plain.length() - 3 && plain.length() >= 6; k++) {
+            String left = plain.substring(0, k);
+            String right = plain.substring(k);
+            if (vocabulary.titles(left) > SPLIT_MIN_TITLES && vocabulary.titles(right) > SPLIT_MIN_TITLES) {
+                splits.add(new PhraseQuery(SearchIndex.TITLE_PLAIN, left, right));
+            }
+        }
+        return splits.isEmpty() ? null : splits.size() == 1 ? splits.getFirst() : new DisjunctionMaxQuery(splits, 0f);
+    }
+
+    /** Both halves of a split must be common words (rare fragments are noise). */
+    static final int SPLIT_MIN_TITLES = 5;
 
     private static boolean isAlphabetic(String word) {
         for (int k = 0; k < word.length(); k++) {

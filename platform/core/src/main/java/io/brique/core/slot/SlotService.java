@@ -35,7 +35,8 @@ public final class SlotService {
         void failed(String owner, String hook, String error);
     }
 
-    private record Registered(String owner, SlotRenderer renderer) {
+    private record Registered(String owner, SlotRenderer renderer,
+            java.util.function.Predicate<SlotContext> active) {
     }
 
     private final List<Registered> renderers = new CopyOnWriteArrayList<>();
@@ -52,10 +53,18 @@ public final class SlotService {
     }
 
     public void register(String owner, SlotRenderer renderer) {
+        register(owner, renderer, c -> true);
+    }
+
+    /**
+     * A renderer that only runs on the pages {@code active} accepts (the core's own, e.g. recommendations
+     * on the product page while a provider is enabled): no task at all elsewhere.
+     */
+    public void register(String owner, SlotRenderer renderer, java.util.function.Predicate<SlotContext> active) {
         if (!Slots.ALL.contains(renderer.slot())) {
             throw new IllegalArgumentException("unknown slot '" + renderer.slot() + "'; slots are " + Slots.ALL);
         }
-        renderers.add(new Registered(owner, renderer));
+        renderers.add(new Registered(owner, renderer, active));
     }
 
     public void unregisterOwner(String owner) {
@@ -71,8 +80,11 @@ public final class SlotService {
         if (renderers.isEmpty()) {
             return out;
         }
-        List<Registered> sorted = renderers.stream()
+        List<Registered> sorted = renderers.stream().filter(r -> r.active().test(context))
                 .sorted(Comparator.comparingInt(r -> r.renderer().order())).toList();
+        if (sorted.isEmpty()) {
+            return out;
+        }
         List<Future<String>> futures = new ArrayList<>(sorted.size());
         for (Registered r : sorted) {
             futures.add(executor.submit(() -> r.renderer().render(context)));

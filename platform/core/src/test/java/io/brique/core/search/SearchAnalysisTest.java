@@ -84,4 +84,37 @@ class SearchAnalysisTest {
         SearchQueries.Built none = SearchQueries.build(EN, "   ", List.of(), SearchQueries.Options.SEARCH);
         assertEquals(null, none.query());
     }
+
+    /** The catalog's words decide: a word no title holds is corrected more freely, or split in two. */
+    @Test
+    void unknownWordsAreCorrectedOrSplitWithTheCatalogVocabulary() {
+        try (SearchIndex index = SearchIndex.inMemory(EN)) {
+            List<String> titles = List.of("Chrome shower head", "Rain shower head with arm", "Door knob in brass",
+                    "Entry door knob set", "Shower door seal", "Door stop", "Knob cabinet pull", "Shower curtain",
+                    "Head lamp", "Outdoor ceiling fan", "Outdoor wall light", "Garage door opener", "Fan blade",
+                    "Shower head filter", "Brass door knob", "Glass door knob", "Hex head bolt", "Flat head screw", "Shower caddy", "Knob kit");
+            List<SearchDocument> docs = new java.util.ArrayList<>();
+            for (int i = 0; i < titles.size(); i++) {
+                docs.add(SearchDocument.titleOnly(i + 1, "en", titles.get(i)));
+            }
+            index.replaceAll(docs);
+            java.util.function.Function<String, List<Long>> search = q -> {
+                SearchQueries.Built b = SearchQueries.build(EN, q, List.of(), SearchQueries.Options.SEARCH,
+                        index.vocabulary());
+                SearchQueries.Built partial = SearchQueries.build(EN, q, List.of(),
+                        SearchQueries.Options.SEARCH.relax(), index.vocabulary());
+                // as the service does with fewer than a page of results: partial matches after the others
+                return index.search(SearchQueries.exactFirst(b, partial).query(), null, 0, 10, false).ids();
+            };
+            assertEquals(0, index.vocabulary().titles("showerhead"));
+            assertEquals(List.of(1L, 2L, 14L), search.apply("showerhead").stream().limit(3).sorted().toList(),
+                    "no title has showerhead: shower head, as a phrase");
+            assertTrue(search.apply("doorknob").containsAll(List.of(3L, 4L, 15L, 16L)));
+            assertEquals(10L, search.apply("out door fan").getFirst(), "out door also finds Outdoor, first");
+            assertEquals(5L, search.apply("shower dor seal").getFirst(), "1 edit");
+            assertEquals(12L, search.apply("garage door opner").getFirst());
+            assertEquals(List.of(), SearchQueries.build(EN, "showerhead", List.of(), SearchQueries.Options.SEARCH)
+                    .applied(), "no vocabulary (Vocabulary.NONE): no split, no error");
+        }
+    }
 }

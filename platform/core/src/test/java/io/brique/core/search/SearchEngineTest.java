@@ -90,12 +90,14 @@ class SearchEngineTest {
 
     @Test
     void unitsNumbersAndFieldsMatter() {
-        assertEquals(List.of("Copper pipe 1/2 in. x 10 ft."), names(api("1/2\" copper pipe", "")));
-        assertEquals(List.of("Copper pipe 1/2 in. x 10 ft."), names(api("copper pipe 1/2 inch", "")));
+        assertEquals("Copper pipe 1/2 in. x 10 ft.", names(api("1/2\" copper pipe", "")).getFirst());
+        assertEquals(List.of("Copper pipe 1/2 in. x 10 ft."), names(api("pipe copper 1/2", "&sort=name")),
+                "only products with all the words when not sorted by relevance");
+        assertEquals("Copper pipe 1/2 in. x 10 ft.", names(api("copper pipe 1/2 inch", "")).getFirst());
         assertEquals(List.of("Stud 2 in. x 4 in. x 8 ft."), names(api("2x4", "")));
         assertEquals(List.of("Cordless hammer drill 18V"), names(api("makita", "")), "brand field");
         assertTrue(names(api("brick", "")).contains("Cordless hammer drill 18V"), "description field");
-        assertEquals(List.of("Linen shirt"), names(api("shirt linen", "")), "attributes and title");
+        assertEquals("Linen shirt", names(api("shirt linen", "")).getFirst(), "attributes and title");
         assertEquals(List.of("Perceuse à percussion"), names(app.http().get("/api/v1/products?locale=fr&q="
                 + enc("perceuses")).json()), "French plural");
     }
@@ -153,6 +155,55 @@ class SearchEngineTest {
         app.drainEvents();
         assertEquals(0, api("chisel", "&inStock=true").get("total").asInt());
         assertEquals(1, api("chisel", "").get("total").asInt());
+    }
+
+    @Test
+    void aCancelledOrderPutsItsProductsBackInStock() {
+        assertEquals(200, importCsv(HEADER + "block-plane,active,Rabot,Block plane,,,home,,standard,BP-1,,,"
+                + "25.00,,EUR,1,\n").status());
+        assertEquals(1, api("block plane", "&inStock=true").get("total").asInt());
+        long variant = app.app().core().db().dsl().select(io.brique.core.db.jooq.Tables.VARIANT.ID)
+                .from(io.brique.core.db.jooq.Tables.VARIANT).where(io.brique.core.db.jooq.Tables.VARIANT.SKU.eq("BP-1"))
+                .fetchOne(io.brique.core.db.jooq.Tables.VARIANT.ID);
+        HttpSession http = app.http();
+        String cart = http.postJson("/api/v1/carts", "").json().get("token").asText();
+        assertEquals(200, http.postJson("/api/v1/carts/" + cart + "/lines",
+                "{\"variantId\":" + variant + ",\"quantity\":1}").status());
+        HttpSession.Response placed = http.postJson("/api/v1/carts/" + cart + "/checkout",
+                io.brique.core.commerce.CommerceFixtures.checkoutJson("plane@example.com", "home", null,
+                        "bank_transfer", "FR"), Map.of("Idempotency-Key", "plane-" + cart));
+        assertEquals(201, placed.status(), placed.body());
+        app.drainEvents();
+        assertEquals(0, api("block plane", "&inStock=true").get("total").asInt(), "the last one is reserved");
+        assertEquals(0, api("block plane", "").get("facets").get("inStock").asInt());
+        HttpSession.Response cancelled = app.http().postJson("/api/v1/orders/" + placed.json().get("number").asText()
+                + "/transitions", "{\"to\":\"cancelled\",\"note\":\"t\"}", Map.of("Authorization", "Bearer " + token));
+        assertEquals(200, cancelled.status(), cancelled.body());
+        app.drainEvents();
+        assertEquals(1, api("block plane", "&inStock=true").get("total").asInt(), "released by the cancellation");
+        assertEquals(1, api("block plane", "").get("facets").get("inStock").asInt());
+    }
+
+    @Test
+    void startUpServesFromTheDatabaseWhileTheIndexIsBuilt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        List<Runnable> deferred = new ArrayList<>();
+        var catalog = app.app().catalog();
+        try (LuceneSearchService node = new LuceneSearchService(dir, List.of("en"), catalog.catalog(),
+                catalog.searchRewriters(), new SearchDocuments(app.app().core().db(), catalog.catalog()::categories),
+                new PopularQueries(), deferred::add)) {
+            assertEquals(1, deferred.size(), "no index in the folder: a rebuild is scheduled, start-up goes on");
+            assertTrue(node.degraded("en"));
+            SearchResult early = node.search(SearchRequest.of("claw hammer", "en", 1));
+            assertEquals(List.of("Claw hammer 16 oz"), early.items().stream().map(i -> i.name()).toList(),
+                    "the database search answers meanwhile");
+            assertEquals(0, node.search(SearchRequest.of("claw hamer", "en", 1)).total(), "no typo tolerance meanwhile");
+            assertTrue(node.suggest("ham", "en", 5).products().isEmpty());
+            deferred.getFirst().run();
+            assertFalse(node.degraded("en"));
+            assertTrue(node.awaitStartupRebuild(java.time.Duration.ofSeconds(1)));
+            assertEquals("Claw hammer 16 oz", node.search(SearchRequest.of("claw hamer", "en", 1)).items().getFirst().name(),
+                    "the index serves once built");
+        }
     }
 
     @Test

@@ -58,12 +58,21 @@ class SearchTest {
     @Test
     void everyTokenMustMatch() {
         assertEquals(Set.of(f.linenShirt, f.ecruShirt), find("chemise", "fr"), "hidden products never match");
-        assertEquals(Set.of(f.linenShirt), find("chemise lin", "fr"));
+        SearchResult linen = app.app().catalog().search().search(SearchRequest.of("chemise lin", "fr", 1));
+        assertEquals(f.linenShirt, linen.items().getFirst().id());
+        assertEquals(1, linen.exactMatches(), "one product has both words");
+        assertTrue(linen.relaxed() && linen.total() > 1, "fewer than a page: partial matches follow, flagged");
         SearchResult partial = app.app().catalog().search().search(SearchRequest.of("chemise laine", "fr", 1));
         assertTrue(partial.relaxed(), "no product has both words: partial matches, flagged");
+        assertEquals(0, partial.exactMatches());
         assertEquals(3, partial.total());
-        assertFalse(app.app().catalog().search().search(SearchRequest.of("chemise lin", "fr", 1)).relaxed());
-        assertEquals(Set.of(f.linenShirt), find("linen shirt", "en"));
+        SearchResult sorted = app.app().catalog().search().search(new SearchRequest("chemise lin", "fr", null,
+                List.of(), null, null, false, io.brique.core.catalog.ListingQuery.Sort.PRICE_ASC, 1, 24));
+        assertFalse(sorted.relaxed(), "sorted by price: only products with all the words");
+        assertEquals(Set.of(f.linenShirt), sorted.items().stream().map(i -> i.id()).collect(
+                java.util.stream.Collectors.toSet()));
+        assertEquals(f.linenShirt, app.app().catalog().search().search(SearchRequest.of("linen shirt", "en", 1))
+                .items().getFirst().id());
         assertEquals(Set.of(), find("linen shirt", "fr"), "locale matters");
     }
 

@@ -29,6 +29,11 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser open() {
+        return open(new String[0]);
+    }
+
+    /** With extra Chromium arguments, e.g. {@code --user-agent=...} (also used by beacons sent while a page unloads). */
+    public static Browser open(String... extraArguments) {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             String msg = "Chromium or ChromeDriver not found (" + CHROMIUM + ", " + CHROMEDRIVER
                     + "): apt-get install chromium chromium-driver";
@@ -46,6 +51,7 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--window-size=1280,1000", "--lang=fr-FR");
+        options.addArguments(extraArguments);
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));

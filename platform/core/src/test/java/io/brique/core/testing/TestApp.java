@@ -67,7 +67,10 @@ public final class TestApp implements AutoCloseable {
             cfg.put("events.gap-grace", "1s");
             cfg.putAll(overrides);
             BriqueConfig config = ConfigLoader.load(null, Map.of(), new Properties()).with(cfg);
-            return new TestApp(Brique.start(config, modules), dataDir, db, ownsDatabase);
+            Brique app = Brique.start(config, modules);
+            // Start-up does not wait for the search index; tests want ranked results from the first request.
+            app.catalog().search().awaitStartupRebuild(Duration.ofSeconds(60));
+            return new TestApp(app, dataDir, db, ownsDatabase);
         } catch (Exception e) {
             throw new IllegalStateException("test app did not start: " + e.getMessage(), e);
         }

@@ -62,6 +62,21 @@ public interface PluginContext {
         return java.util.Optional.empty();
     }
 
+    /** The words of the product names per locale (since SDK 1.2; older hosts throw). */
+    default io.brique.api.search.CatalogVocabulary catalogVocabulary() {
+        throw new UnsupportedOperationException("this shop's core does not offer the catalog vocabulary to plugins");
+    }
+
+    /** Read-only catalog facts: titles, categories, brands, attributes, stock (since SDK 1.2; older hosts throw). */
+    default io.brique.api.catalog.CatalogFacts catalog() {
+        throw new UnsupportedOperationException("this shop's core does not offer catalog facts to plugins");
+    }
+
+    /** Read access to the shop's customers and orders (since SDK 1.2; older hosts throw). */
+    default io.brique.api.customer.CustomerDirectory customers() {
+        throw new UnsupportedOperationException("this shop's core does not offer the customer directory to plugins");
+    }
+
     /**
      * Sends a notification to a customer through the shop's chosen channel (since SDK 1.2): the core's
      * e-mail outbox unless the shop names another {@code NotificationChannel} ({@code notifications.channel}).
@@ -72,5 +87,13 @@ public interface PluginContext {
     default io.brique.api.notification.NotificationOutcome notify(
             io.brique.api.notification.NotificationChannel.Notification notification) {
         throw new UnsupportedOperationException("this shop's core cannot send notifications from plugins");
+    }
+
+    /**
+     * Merging customer accounts, a core operation (since SDK 1.2): see {@link io.brique.api.customer.CustomerMerges}.
+     * Older hosts throw.
+     */
+    default io.brique.api.customer.CustomerMerges customerMerges() {
+        throw new UnsupportedOperationException("this shop's core cannot merge customers for plugins");
     }
 }

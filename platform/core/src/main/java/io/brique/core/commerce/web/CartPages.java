@@ -1,6 +1,7 @@
 package io.brique.core.commerce.web;
 
 import io.brique.core.commerce.cart.CartService;
+import io.brique.core.commerce.cart.PricedCart;
 import io.brique.core.error.ConflictException;
 import io.brique.core.error.NotFoundException;
 import io.brique.core.error.ValidationException;
@@ -36,12 +37,14 @@ public final class CartPages {
     void page(Ctx ctx) {
         String token = visitors.visitor(ctx).cartToken();
         Map<String, Object> model = new HashMap<>();
-        model.put("cart", token == null ? null : carts.findActive(token, ctx.lang()).map(CartService.Cart::priced)
-                .orElse(null));
+        PricedCart cart = token == null ? null : carts.findActive(token, ctx.lang()).map(CartService.Cart::priced)
+                .orElse(null);
+        model.put("cart", cart);
         String flash = ctx.query("flash").filter(FLASHES::contains).orElse(null);
         model.put("flash", flash);
         model.put("flashOk", flash != null && Set.of("added", "updated", "removed").contains(flash));
-        ctx.attribute("slotValues", Map.of("cartToken", token == null ? "" : token));
+        ctx.attribute("slotValues", Map.of("cartToken", token == null ? "" : token, "productIds",
+                cart == null ? "" : joinIds(cart.lines().stream().map(PricedCart.Line::productId).toList())));
         ctx.render("commerce/cart", model);
     }
 
@@ -91,5 +94,10 @@ public final class CartPages {
             flash = "not_found";
         }
         ctx.redirect("/" + ctx.lang() + "/cart?flash=" + flash);
+    }
+
+    /** "3,5,8": the page's products for slot renderers (recommendations). */
+    static String joinIds(java.util.List<Long> ids) {
+        return String.join(",", ids.stream().distinct().map(String::valueOf).toList());
     }
 }

@@ -1,5 +1,6 @@
 package io.brique.core.commerce.web;
 
+import io.brique.api.event.CheckoutStep;
 import io.brique.core.commerce.cart.CartService;
 import io.brique.core.commerce.cart.PricingService;
 import io.brique.core.commerce.checkout.CheckoutService;
@@ -10,6 +11,7 @@ import io.brique.core.db.jooq.tables.records.CustomerRecord;
 import io.brique.core.error.ConflictException;
 import io.brique.core.error.NotFoundException;
 import io.brique.core.error.ValidationException;
+import io.brique.core.event.ObservationRecorder;
 import io.brique.core.web.Ctx;
 import io.brique.core.web.LayoutModel;
 import io.brique.core.web.Router;
@@ -36,9 +38,11 @@ public final class CheckoutPages {
     private final CustomerService customers;
     private final Visitors visitors;
     private final String homeCountry;
+    private final ObservationRecorder observations;
 
     public CheckoutPages(CartService carts, CheckoutService checkout, OrderService orders, CustomerService customers,
-            Visitors visitors, String homeCountry) {
+            Visitors visitors, String homeCountry, ObservationRecorder observations) {
+        this.observations = observations;
         this.carts = carts;
         this.checkout = checkout;
         this.orders = orders;
@@ -80,6 +84,7 @@ public final class CheckoutPages {
             });
         }
         values.put("idempotencyKey", CheckoutService.newIdempotencyKey());
+        step(cart.get(), CheckoutStep.BEGIN, null);
         render(ctx, 200, cart.get(), values, Map.of(), null);
     }
 
@@ -103,6 +108,7 @@ public final class CheckoutPages {
             if (!tooLong.isEmpty()) {
                 throw new ValidationException("invalid input", tooLong);
             }
+            submittedSteps(v.cartToken(), ctx.lang(), values);
             CheckoutService.Placed placed = checkout.placeOrder(new CheckoutService.PlaceOrder(v.cartToken(),
                     values.get("idempotencyKey"), v.customerId(), values.get("email"),
                     new CheckoutService.Address(values.get("firstName"), values.get("lastName"), values.get("line1"),
@@ -123,6 +129,25 @@ public final class CheckoutPages {
         } catch (NotFoundException e) {
             ctx.redirect("/" + ctx.lang() + "/cart");
         }
+    }
+
+    /** The shipping and payment steps of a submitted form, recorded before placing (a refusal still reached them). */
+    private void submittedSteps(String cartToken, String lang, Map<String, String> values) {
+        Optional<CartService.Cart> cart = carts.findActive(cartToken, lang);
+        if (cart.isEmpty() || cart.get().priced().isEmpty()) {
+            return;
+        }
+        if (values.get("shippingMethod") != null && !values.get("shippingMethod").isBlank()) {
+            step(cart.get(), CheckoutStep.SHIPPING, values.get("shippingMethod"));
+        }
+        if (values.get("paymentMethod") != null && !values.get("paymentMethod").isBlank()) {
+            step(cart.get(), CheckoutStep.PAYMENT, values.get("paymentMethod"));
+        }
+    }
+
+    private void step(CartService.Cart cart, String step, String option) {
+        observations.record(new CheckoutStep(cart.token(), cart.customerId(), step, option,
+                cart.priced().subtotalMinor(), cart.priced().currency()));
     }
 
     private void rerender(Ctx ctx, LayoutModel.Visitor v, Map<String, String> values, Map<String, String> errors,
@@ -158,7 +183,8 @@ public final class CheckoutPages {
     void confirmation(Ctx ctx) {
         OrderDetails d = orders.byAccessToken(ctx.pathParam("token"));
         ctx.attribute("slotValues", Map.of("orderNumber", d.order().getNumber(),
-                "orderId", String.valueOf(d.order().getId())));
+                "orderId", String.valueOf(d.order().getId()), "productIds",
+                CartPages.joinIds(d.lines().stream().map(l -> l.getProductId()).toList())));
         ctx.resp().setHeader("Referrer-Policy", "no-referrer");
         ctx.render("commerce/confirmation", Map.of("d", d, "o", d.order()));
     }
