@@ -165,7 +165,8 @@ public final class Brique implements AutoCloseable {
         LOG.info("boot 5/6 background workers started");
 
         Server server = ServerFactory.create(config.get("http.host", "0.0.0.0"), config.httpPort(), router, web,
-                metrics, config.getLong("plugins.max-upload-bytes", 20L * 1024 * 1024));
+                metrics, config.getLong("plugins.max-upload-bytes", 20L * 1024 * 1024),
+                config.getBoolean("bench.bare-endpoint", false));
         Brique app = new Brique(core, dispatcher, mailSender, services, List.copyOf(started), server);
         OpsRoutes.register(router, db, metrics, () -> app.accepting, config.get("ops.metrics-token", ""),
                 production);

@@ -38,6 +38,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.OrderField;
 import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -78,10 +79,6 @@ public final class CatalogRepository {
 
     private Condition listingCondition(ListingQuery q) {
         Condition c = VISIBLE.and(PRODUCT_TRANSLATION.LOCALE.eq(q.lang()));
-        if (q.categoryIds() != null) {
-            c = c.and(PRODUCT.CATEGORY_ID.in(q.categoryIds()).or(PRODUCT.ID.in(DSL.select(PRODUCT_CATEGORY.PRODUCT_ID)
-                    .from(PRODUCT_CATEGORY).where(PRODUCT_CATEGORY.CATEGORY_ID.in(q.categoryIds())))));
-        }
         for (String token : q.textTokens()) {
             c = c.andExists(DSL.selectOne().from(PRODUCT_SEARCH_TEXT)
                     .where(PRODUCT_SEARCH_TEXT.PRODUCT_ID.eq(PRODUCT.ID))
@@ -118,6 +115,24 @@ public final class CatalogRepository {
         return c;
     }
 
+    /**
+     * The products a listing starts from: all of them, or those of a category subtree (main category or an
+     * extra link). The subtree is a derived table (UNION of two indexed lookups) joined by primary key: the
+     * former {@code category_id IN (...) OR id IN (subquery)} condition made MariaDB scan the whole catalog
+     * four times per category page (count, page, two facets): 3 pages/s on 50,000 products.
+     */
+    private static Table<?> scoped(ListingQuery q) {
+        if (q.categoryIds() == null) {
+            return PRODUCT;
+        }
+        var main = PRODUCT.as("p_scope");
+        Table<?> scope = DSL.select(main.ID.as("scope_id")).from(main).where(main.CATEGORY_ID.in(q.categoryIds()))
+                .union(DSL.select(PRODUCT_CATEGORY.PRODUCT_ID.as("scope_id")).from(PRODUCT_CATEGORY)
+                        .where(PRODUCT_CATEGORY.CATEGORY_ID.in(q.categoryIds())))
+                .asTable("scope");
+        return PRODUCT.join(scope).on(PRODUCT.ID.eq(scope.field("scope_id", Long.class)));
+    }
+
     /** LIKE wildcards in user text match themselves ('!' is the escape character). */
     public static String escapeLike(String s) {
         return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
@@ -152,12 +167,12 @@ public final class CatalogRepository {
     public IdPage listIds(ListingQuery q) {
         DSLContext dsl = db.dsl();
         Condition c = listingCondition(q);
-        long total = dsl.selectCount().from(PRODUCT).join(PRODUCT_TRANSLATION)
+        long total = dsl.selectCount().from(scoped(q)).join(PRODUCT_TRANSLATION)
                 .on(PRODUCT_TRANSLATION.PRODUCT_ID.eq(PRODUCT.ID)).where(c).fetchOne(0, Long.class);
         if (total <= q.offset()) {
             return new IdPage(total, List.of());
         }
-        List<Long> ids = dsl.select(PRODUCT.ID).from(PRODUCT).join(PRODUCT_TRANSLATION)
+        List<Long> ids = dsl.select(PRODUCT.ID).from(scoped(q)).join(PRODUCT_TRANSLATION)
                 .on(PRODUCT_TRANSLATION.PRODUCT_ID.eq(PRODUCT.ID)).where(c).orderBy(order(q.sort()))
                 .limit(q.size()).offset(q.offset()).fetch(PRODUCT.ID);
         return new IdPage(total, ids);
@@ -219,7 +234,7 @@ public final class CatalogRepository {
         ListingQuery q = new ListingQuery(lang, categoryIds, List.of(), List.of(), null, null, false, Map.of(),
                 null, 1, 1);
         Field<Integer> count = DSL.countDistinct(PRODUCT.ID);
-        return db.dsl().select(BRAND.SLUG, BRAND.NAME, count).from(PRODUCT).join(PRODUCT_TRANSLATION)
+        return db.dsl().select(BRAND.SLUG, BRAND.NAME, count).from(scoped(q)).join(PRODUCT_TRANSLATION)
                 .on(PRODUCT_TRANSLATION.PRODUCT_ID.eq(PRODUCT.ID)).join(BRAND).on(BRAND.ID.eq(PRODUCT.BRAND_ID))
                 .where(listingCondition(q)).groupBy(BRAND.SLUG, BRAND.NAME).orderBy(BRAND.NAME).fetch()
                 .map(r -> new BrandFacet(r.value1(), r.value2(), r.value3(), selected.contains(r.value1())));
@@ -233,7 +248,7 @@ public final class CatalogRepository {
         var label = ATTRIBUTE_TRANSLATION.as("al");
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, List<FacetValue>> values = new LinkedHashMap<>();
-        db.dsl().select(ATTRIBUTE.CODE, label.LABEL, PRODUCT_ATTRIBUTE.VALUE, count).from(PRODUCT)
+        db.dsl().select(ATTRIBUTE.CODE, label.LABEL, PRODUCT_ATTRIBUTE.VALUE, count).from(scoped(q))
                 .join(PRODUCT_TRANSLATION).on(PRODUCT_TRANSLATION.PRODUCT_ID.eq(PRODUCT.ID))
                 .join(PRODUCT_ATTRIBUTE).on(PRODUCT_ATTRIBUTE.PRODUCT_ID.eq(PRODUCT.ID))
                 .and(PRODUCT_ATTRIBUTE.LOCALE.eq(lang))

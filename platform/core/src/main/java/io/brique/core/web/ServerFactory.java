@@ -34,6 +34,16 @@ public final class ServerFactory {
      */
     public static Server create(String host, int port, Router router, WebSupport web, Metrics metrics,
             long maxUploadBytes) {
+        return create(host, port, router, web, metrics, maxUploadBytes, false);
+    }
+
+    /**
+     * {@code benchBareEndpoint}: also serve {@code GET /__bench/bare}, a plain servlet answering a tiny JSON
+     * document without the router, sessions or templates: the benchmark suite's ceiling of the HTTP stack in the
+     * same process ({@code bench.bare-endpoint}, off by default).
+     */
+    public static Server create(String host, int port, Router router, WebSupport web, Metrics metrics,
+            long maxUploadBytes, boolean benchBareEndpoint) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("brique-http");
         threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
@@ -64,6 +74,9 @@ public final class ServerFactory {
         routerHolder.getRegistration().setMultipartConfig(new jakarta.servlet.MultipartConfigElement(
                 System.getProperty("java.io.tmpdir"), maxUploadBytes, maxUploadBytes + 1024 * 1024, 1024 * 1024));
         context.addServlet(routerHolder, "/");
+        if (benchBareEndpoint) {
+            context.addServlet(new ServletHolder("bench-bare", new BareJsonServlet()), "/__bench/bare");
+        }
 
         GzipHandler gzip = new GzipHandler();
         gzip.setMinGzipSize(1024);
