@@ -476,6 +476,10 @@ public final class BenchSuite {
         c.put("admin.bootstrap.email", ADMIN);
         c.put("admin.bootstrap.password", PASSWORD);
         c.put("bench.bare-endpoint", "true");
+        // the load comes from one address: the per-address abuse limits would answer 429 to the driver
+        c.put("http.rate-limit.login", "off");
+        c.put("http.rate-limit.search", "off");
+        c.put("http.rate-limit.collect", "off");
         c.put("plugins.sync-interval", opts.getOrDefault("sync-interval", "2s"));
         c.put("plugins.bundled-dir", bricksFolder ? bricks.toString() : work.resolve("no-bricks").toString());
         return c;

@@ -120,6 +120,9 @@ public final class LoadBench {
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
         }
+        // the load comes from one address: the per-address abuse limits would answer 429 to the driver
+        cmd.addAll(List.of("-Dbrique.http.rate-limit.login=off", "-Dbrique.http.rate-limit.search=off",
+                "-Dbrique.http.rate-limit.collect=off"));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.brique.server.Main"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
