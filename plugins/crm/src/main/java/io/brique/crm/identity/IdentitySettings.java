@@ -7,7 +7,8 @@ import org.pf4j.Extension;
 
 /**
  * The identity-resolution settings, declared apart from the sync settings (the host gathers every
- * declaration of a plugin into one form). Thresholds are in percent of match probability.
+ * declaration of a plugin into one form). Thresholds are in percent of match probability. None is
+ * required: left empty, the default applies (a save of the sync settings alone must not need them).
  */
 @Extension
 public class IdentitySettings implements SettingsDeclaration {
@@ -20,13 +21,13 @@ public class IdentitySettings implements SettingsDeclaration {
         return List.of(
                 new Setting(REVIEW, "Identity: review threshold (%)",
                         "Pairs at least this likely to be the same person go to the review queue.",
-                        Type.NUMBER, "50", true, List.of(), null, 1L, 99L),
+                        Type.NUMBER, "50", false, List.of(), null, 1L, 99L),
                 new Setting(AUTO_LINK, "Identity: auto-link threshold (%)",
                         "Pairs at least this likely are linked without review (never merged without the merchant).",
-                        Type.NUMBER, "99", true, List.of(), null, 1L, 100L),
+                        Type.NUMBER, "99", false, List.of(), null, 1L, 100L),
                 new Setting(COUNTRY, "Identity: default country for phone numbers",
                         "Two-letter ISO code used for national numbers (06..., 07...).",
-                        Type.TEXT, "FR", true, List.of(), "[A-Z]{2}", null, null));
+                        Type.TEXT, "FR", false, List.of(), "[A-Z]{2}", null, null));
     }
 
     static Thresholds thresholds(PluginSettings s) {
