@@ -44,7 +44,7 @@ class KillRestartTest {
         Path data = Files.createTempDirectory("crm-kill");
         if (!TestDatabases.isMariaDb()) {
             db.put("db.url", "jdbc:h2:file:" + data.resolve("shop") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE"
-                    + ";DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE,KEY,POSITION");
+                    + ";DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE,KEY,POSITION;WRITE_DELAY=0"); // as the shop's default
         }
         Random random = new Random();
         try (FakeCrm crm = new FakeCrm(CrmSyncTest.SECRET, CrmSyncTest.TOKEN)) {

@@ -81,8 +81,10 @@ public final class Database implements AutoCloseable {
             return url;
         }
         Path file = config.dataDir().resolve("db").resolve("brique");
+        // WRITE_DELAY=0: H2 otherwise writes commits up to 500 ms later, and a killed process (kill -9)
+        // would lose orders it had already confirmed
         return "jdbc:h2:file:" + file + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-                + ";NON_KEYWORDS=VALUE,KEY,POSITION";
+                + ";NON_KEYWORDS=VALUE,KEY,POSITION;WRITE_DELAY=0";
     }
 
     static SQLDialect detectDialect(String product, String version) {
